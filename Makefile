@@ -1,0 +1,56 @@
+# Kumppanuus: every task starts here. `make demo` and `make test` need only Python 3.11+,
+# make and git.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed
+DEMO_ENV := DEBUG=true
+
+.PHONY: demo test install lint format messages compilemessages migrate serve worker bench clean ci
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+compilemessages: $(STAMP)
+	DEBUG=true $(PY) manage.py compiletranslations
+
+demo: install compilemessages
+	$(DEMO_ENV) $(PY) manage.py migrate --noinput
+	$(DEMO_ENV) $(PY) manage.py seed_demo
+	@echo ""
+	@echo "Kumppanuus runs at http://127.0.0.1:8000/  (Ctrl+C stops it)"
+	@echo "Demo logins: demo-worker / kumppanuus-demo  and  demo-manager / kumppanuus-demo"
+	@echo ""
+	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+test: install compilemessages
+	$(PY) -m pytest
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: install
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+# Needs GNU gettext (xgettext); a developer task, not needed by demo or test.
+messages: install
+	DEBUG=true $(PY) manage.py makemessages --no-location --no-obsolete -l fi -l sv -l en --ignore=.venv --ignore=staticfiles
+	DEBUG=true $(PY) manage.py compiletranslations
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3 test-db.sqlite3 .pytest_cache
+
+ci:
+	bash .ci/run

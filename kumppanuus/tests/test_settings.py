@@ -1,0 +1,69 @@
+"""Settings cannot ship insecurely: checked in fresh processes with real environments."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION_ENV = {
+    "DEBUG": "false",
+    "SECRET_KEY": "a-production-like-secret-key-" + "x" * 40,
+    "ALLOWED_HOSTS": "kumppanuus.example.fi",
+    "DATABASE_URL": "sqlite:///unused.sqlite3",
+}
+
+
+def run_manage(*args: str, env: dict) -> subprocess.CompletedProcess:
+    # Drop what the test settings put into this process's environment.
+    test_only = ("DJANGO_", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SECURE_", "RECEIPT_CODE_KEY")
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(test_only)}
+    clean.update(env)
+    clean["DJANGO_SETTINGS_MODULE"] = "kumppanuus.settings"
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
+def test_start_up_stops_without_secret_key_or_allowed_hosts(missing):
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != missing}
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert f"{missing} is not set" in result.stderr
+
+
+def test_check_deploy_passes_with_production_like_environment():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_debug_settings_start_without_secrets():
+    result = run_manage("check", env={"DEBUG": "true", "DATABASE_URL": "sqlite:///unused.sqlite3"})
+    assert result.returncode == 0, result.stderr
+
+
+def test_malformed_value_fails_loudly():
+    result = run_manage("check", env={**PRODUCTION_ENV, "SESSION_IDLE_MINUTES": "half an hour"})
+    assert result.returncode != 0
+    assert "invalid literal" in result.stderr or "SESSION_IDLE_MINUTES" in result.stderr
+
+
+def test_sqlite_default_waits_for_locks_and_uses_immediate_transactions():
+    code = (
+        "from django.conf import settings; o = settings.DATABASES['default']['OPTIONS'];"
+        "print(o['transaction_mode'], o['timeout'])"
+    )
+    env = {"DEBUG": "true"}
+    result = run_manage("shell", "-c", code, env={**env, "DATABASE_URL": ""})
+    assert result.returncode == 0, result.stderr
+    mode, timeout = result.stdout.strip().splitlines()[-1].split()
+    assert mode == "IMMEDIATE" and int(timeout) >= 5
