@@ -1,0 +1,61 @@
+from django.contrib import admin
+
+from .models import Encounter, Membership, ServiceArea, Unit
+
+
+class UnitInline(admin.TabularInline):
+    model = Unit
+    fields = ["name", "name_sv", "name_en", "slug", "is_active"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(ServiceArea)
+class ServiceAreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "name_sv", "name_en", "slug"]
+    search_fields = ["name", "name_sv", "name_en", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [UnitInline]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    fields = ["user", "role"]
+    autocomplete_fields = ["user"]
+    extra = 0
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "service_area", "slug", "is_active"]
+    list_filter = ["service_area", "is_active"]
+    search_fields = ["name", "name_sv", "name_en", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    list_select_related = ["service_area"]
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "unit", "role", "created_at"]
+    list_filter = ["role", "unit__service_area", "unit"]
+    search_fields = ["user__username", "unit__name"]
+    autocomplete_fields = ["user", "unit"]
+    list_select_related = ["user", "unit"]
+
+
+@admin.register(Encounter)
+class EncounterAdmin(admin.ModelAdmin):
+    """Read-only: encounters are recorded by workers on the capture page."""
+
+    list_display = ["occurred_at", "unit", "channel", "client_asked", "nothing_to_add"]
+    list_filter = ["channel", "client_asked", "nothing_to_add", "unit__service_area"]
+    date_hierarchy = "occurred_at"
+    list_select_related = ["unit"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,0 +1,158 @@
+"""The organisation (service areas, units, memberships) and client encounters.
+
+No model here, or anywhere in Kumppanuus, stores who the client is: no name, no personal
+identity code, no client number. An encounter records only that a worker met a client in a
+unit through a channel, and whether the client was asked about their experience.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    # A default rather than auto_now_add, so that imports and demo data can set history.
+    created_at = models.DateTimeField(
+        _("created"), default=timezone.now, editable=False, db_index=True
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class TranslatedNameMixin(models.Model):
+    """A name in Finnish (required) with optional Swedish and English; falls back to Finnish."""
+
+    name = models.CharField(_("name (Finnish)"), max_length=200)
+    name_sv = models.CharField(_("name (Swedish)"), max_length=200, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the active language, or the Finnish one when none is given."""
+        language = (get_language() or "fi")[:2]
+        return getattr(self, f"name_{language}", "") or self.name
+
+
+class ServiceArea(TranslatedNameMixin, TimeStampedModel):
+    """A palvelualue, such as home care or oral health."""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("service area")
+        verbose_name_plural = _("service areas")
+
+
+class Unit(TranslatedNameMixin, TimeStampedModel):
+    """A service unit (yksikkö) in one service area."""
+
+    service_area = models.ForeignKey(
+        ServiceArea,
+        on_delete=models.PROTECT,
+        related_name="units",
+        verbose_name=_("service area"),
+    )
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+
+
+class Membership(TimeStampedModel):
+    """A user's role in one unit. A user may be a member of several units."""
+
+    class Role(models.TextChoices):
+        WORKER = "worker", _("worker")
+        MANAGER = "manager", _("manager")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("unit")
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.WORKER)
+
+    class Meta:
+        ordering = ["unit__name", "user__username"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "unit"], name="membership_one_per_user_unit"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.unit} ({self.get_role_display()})"
+
+
+class Channel(models.TextChoices):
+    CLINIC = "clinic", _("clinic visit")
+    HOME = "home", _("home visit")
+    PHONE = "phone", _("phone")
+    VIDEO = "video", _("video")
+    GROUP = "group", _("group")
+    OTHER = "other", _("other")
+
+
+class Encounter(TimeStampedModel):
+    """One meeting between a worker and a client. Holds no client identity at all."""
+
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="encounters", verbose_name=_("unit")
+    )
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="encounters",
+        verbose_name=_("worker"),
+    )
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    occurred_at = models.DateTimeField(_("time"))
+    client_asked = models.BooleanField(_("client was asked about their experience"), default=True)
+    nothing_to_add = models.BooleanField(
+        _("asked, nothing to add"),
+        default=False,
+        help_text=_("The client was asked but had nothing to say this time."),
+    )
+    # Sent with the capture form; a retried submission carries the same key and finds
+    # this encounter instead of creating a second one.
+    idempotency_key = models.CharField(
+        _("idempotency key"), max_length=64, unique=True, null=True, blank=True, editable=False
+    )
+
+    class Meta:
+        ordering = ["-occurred_at"]
+        verbose_name = _("encounter")
+        verbose_name_plural = _("encounters")
+        indexes = [
+            # Preselecting the unit and channel from the worker's last encounter.
+            models.Index(fields=["worker", "-occurred_at"], name="encounter_worker_recent"),
+            # Per-unit statistics by time.
+            models.Index(fields=["unit", "occurred_at"], name="encounter_unit_time"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(nothing_to_add=False) | models.Q(client_asked=True),
+                name="encounter_nothing_to_add_implies_asked",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.get_channel_display()} {self.occurred_at:%Y-%m-%d}"

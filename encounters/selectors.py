@@ -1,0 +1,44 @@
+"""Reads about the organisation that every other app scopes its pages by."""
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import QuerySet
+
+from .models import Encounter, Membership, Unit
+
+
+def unit_list_for_user(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Unit]:
+    """Active units the user is a member of, in any role."""
+    if not user.is_authenticated:
+        return Unit.objects.none()
+    return (
+        Unit.objects.filter(memberships__user=user, is_active=True)
+        .select_related("service_area")
+        .distinct()
+        .order_by("name")
+    )
+
+
+def unit_ids_for_user(
+    *, user: AbstractBaseUser | AnonymousUser, role: str | None = None
+) -> set[int]:
+    """Ids of the active units the user belongs to, optionally in one role only."""
+    if not user.is_authenticated:
+        return set()
+    memberships = Membership.objects.filter(user=user, unit__is_active=True)
+    if role:
+        memberships = memberships.filter(role=role)
+    return set(memberships.values_list("unit_id", flat=True))
+
+
+def managed_unit_ids(*, user: AbstractBaseUser | AnonymousUser) -> set[int]:
+    return unit_ids_for_user(user=user, role=Membership.Role.MANAGER)
+
+
+def encounter_last_for_worker(*, user: AbstractBaseUser) -> Encounter | None:
+    """The worker's latest encounter, to preselect unit and channel on the next capture."""
+    return (
+        Encounter.objects.filter(worker=user, unit__is_active=True)
+        .only("unit_id", "channel")
+        .order_by("-occurred_at", "-id")
+        .first()
+    )
