@@ -1,0 +1,74 @@
+"""The privacy guard: looks for personal data in what a worker types.
+
+A Finnish personal identity code blocks the save. Phone numbers, e-mail addresses and street
+addresses warn: the worker confirms (the client may want to be called back about the matter
+itself) or removes them. Only the kind of finding is ever kept, never the matched text.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+import phonenumbers
+from stdnum.fi import hetu
+
+from .models import PrivacyFlag
+
+# ddmmyy + century sign (all of them, including those in use since 2023) + nnn + check.
+_HETU_CANDIDATE = re.compile(
+    r"(?<![0-9A-Za-z])([0-3]\d[01]\d\d\d)\s?([-+ABCDEFYXWVU])\s?(\d{3}[0-9A-Y])(?![0-9A-Za-z])",
+    re.IGNORECASE,
+)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+", re.UNICODE)
+# A street name ending in a Finnish or Swedish street word, then a house number.
+_STREET_WORDS = (
+    "katu|tie|kuja|polku|väylä|vayla|raitti|kaari|rinne|ranta|puistikko|tori|aukio|"
+    "mäki|maki|kaarre|piha|porras|penger|"
+    "gatan|vägen|vagen|gränd|grand|stigen|backen|torget|gata|väg|vag"
+)
+_ADDRESS = re.compile(
+    rf"\b[A-ZÅÄÖa-zåäö][\wåäöÅÄÖ-]*(?:{_STREET_WORDS})\s+\d{{1,4}}\s?[A-Za-z]?\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class PrivacyFindings:
+    blocks: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+
+    @property
+    def blocked(self) -> bool:
+        return bool(self.blocks)
+
+
+def contains_identity_code(text: str) -> bool:
+    for match in _HETU_CANDIDATE.finditer(text):
+        candidate = "".join(match.groups()).upper()
+        if hetu.is_valid(candidate, allow_temporary=True):
+            return True
+    return False
+
+
+def contains_phone_number(text: str) -> bool:
+    for match in phonenumbers.PhoneNumberMatcher(text, "FI", leniency=phonenumbers.Leniency.VALID):
+        digits = re.sub(r"\D", "", match.raw_string)
+        if len(digits) >= 7:
+            return True
+    return False
+
+
+def privacy_scan(*texts: str) -> PrivacyFindings:
+    """Scan texts; blocks hold reasons to refuse, flags what the worker must confirm."""
+    findings = PrivacyFindings()
+    joined = "\n".join(text for text in texts if text)
+    if not joined:
+        return findings
+    if contains_identity_code(joined):
+        findings.blocks.append("identity_code")
+    if contains_phone_number(joined):
+        findings.flags.append(PrivacyFlag.PHONE.value)
+    if _EMAIL.search(joined):
+        findings.flags.append(PrivacyFlag.EMAIL.value)
+    if _ADDRESS.search(joined):
+        findings.flags.append(PrivacyFlag.ADDRESS.value)
+    return findings

@@ -1,0 +1,35 @@
+"""Reusable validators for what workers type."""
+
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+# Bidirectional overrides and isolates can disguise text (a "Trojan source" trick);
+# nobody dictates or types them on purpose.
+_BIDI_CONTROLS = {
+    "\u202a",
+    "\u202b",
+    "\u202c",
+    "\u202d",
+    "\u202e",
+    "\u2066",
+    "\u2067",
+    "\u2068",
+    "\u2069",
+}
+
+
+def validate_plain_text(value: str) -> None:
+    """Refuse NUL, other control characters and bidi overrides; allow newlines and emoji."""
+    for char in value:
+        if char in "\n\r\t":
+            continue
+        if char in _BIDI_CONTROLS or unicodedata.category(char) in {"Cc", "Cs", "Co"}:
+            raise ValidationError(
+                _(
+                    "The text contains invisible control characters. "
+                    "Remove them, for example by typing the text again, and save again."
+                ),
+                code="control_characters",
+            )
