@@ -5,7 +5,6 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -113,7 +112,7 @@ def _capture_save(request: HttpRequest, form: CaptureForm, action: str) -> HttpR
             token.receipt_code,
             salt=RECEIPT_COOKIE_SALT,
             max_age=RECEIPT_COOKIE_MAX_AGE,
-            path=reverse("feedback:saved", kwargs={"pk": result.note.pk}),
+            path="/",  # the saved page in any language (the language switcher changes the path)
             secure=request.is_secure(),
             httponly=True,
             samesite="Strict",

@@ -35,6 +35,7 @@ def test_healthz_is_503_when_the_broker_does_not_answer(client, settings):
     assert json.loads(response.content)["broker"] == "error"
 
 
+@pytest.mark.redis
 @pytest.mark.django_db
 def test_healthz_reports_a_live_broker(client, settings, require_redis):
     from kumppanuus.celery import app
