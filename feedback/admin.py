@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Note, NoteEvent, Theme
+from .models import Note, NoteAccess, NoteEvent, Theme
 
 
 @admin.register(Theme)
@@ -33,6 +33,26 @@ class NoteAdmin(admin.ModelAdmin):
     inlines = [NoteEventInline]
 
     def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(NoteAccess)
+class NoteAccessAdmin(admin.ModelAdmin):
+    """The audit log: searchable by admins, editable by nobody."""
+
+    list_display = ["created_at", "username", "purpose", "note_count", "unit_ids"]
+    list_filter = ["purpose"]
+    search_fields = ["username"]
+    date_hierarchy = "created_at"
+    show_full_result_count = False
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
         return False
 
     def has_delete_permission(self, request, obj=None) -> bool:

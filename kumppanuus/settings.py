@@ -34,6 +34,8 @@ env = environ.Env(
     EMAIL_URL=(str, "consolemail://"),
     DEFAULT_FROM_EMAIL=(str, "kumppanuus@localhost"),
     LOG_LEVEL=(str, "INFO"),
+    AUDIT_RETENTION_DAYS=(int, 730),
+    NOTE_TEXT_RETENTION_DAYS=(int, 730),
 )
 env_file = BASE_DIR / ".env"
 if env_file.exists():
@@ -214,7 +216,14 @@ CELERY_TASK_TIME_LIMIT = 660
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    "enforce-retention": {"task": "feedback.tasks.enforce_retention", "schedule": 24 * 3600},
+}
+
+# How long staff reads of client notes stay in the audit log, and how long the words of a
+# note are kept before the retention job erases them (its statistics stay).
+AUDIT_RETENTION_DAYS = env("AUDIT_RETENTION_DAYS")
+NOTE_TEXT_RETENTION_DAYS = env("NOTE_TEXT_RETENTION_DAYS")
 
 CACHES = {
     "default": (
