@@ -18,7 +18,12 @@ class LimitRequestSizeMiddleware:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
-        if length > settings.MAX_REQUEST_BODY_BYTES:
+        limit = settings.MAX_REQUEST_BODY_BYTES
+        if request.META.get("CONTENT_TYPE", "").startswith("multipart/form-data"):
+            # File uploads (CSV imports) stream to disk; their other fields stay bounded
+            # by DATA_UPLOAD_MAX_MEMORY_SIZE.
+            limit = settings.MAX_UPLOAD_BODY_BYTES
+        if length > limit:
             response = TemplateResponse(request, "413.html", status=413)
             response.render()
             return response

@@ -195,6 +195,7 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 MAX_REQUEST_BODY_BYTES = 1024 * 1024
+MAX_UPLOAD_BODY_BYTES = 6 * 1024 * 1024
 
 # Celery: JSON only; with no broker configured, tasks run eagerly in-process so the
 # embedded demo needs no Redis.

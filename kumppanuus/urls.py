@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("work/", include("feedback.urls")),
+    path("work/reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )
