@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from encounters.models import Unit
 from encounters.selectors import managed_unit_ids
+from kumppanuus.middleware import max_body_size
 
 from .encounter_csv import MAX_BYTES, encounter_totals_parse
 from .forms import EncounterTotalsImportForm
@@ -22,6 +23,7 @@ def _managed_units(request: HttpRequest) -> list[Unit]:
     return units
 
 
+@max_body_size(MAX_BYTES + 64 * 1024)
 @login_required
 @require_http_methods(["GET", "POST"])
 def encounter_totals_upload(request: HttpRequest) -> HttpResponse:
