@@ -72,3 +72,33 @@ def privacy_scan(*texts: str) -> PrivacyFindings:
     if _ADDRESS.search(joined):
         findings.flags.append(PrivacyFlag.ADDRESS.value)
     return findings
+
+
+REDACTED = "[…]"
+
+
+def privacy_redact(text: str) -> str:
+    """The text with identity codes, phone numbers, e-mail and street addresses replaced,
+    for anything that leaves the staff pages (exports, the client's receipt page)."""
+    if not text:
+        return text
+    text = _HETU_CANDIDATE.sub(
+        lambda m: (
+            REDACTED
+            if hetu.is_valid("".join(m.groups()).upper(), allow_temporary=True)
+            else m.group(0)
+        ),
+        text,
+    )
+    text = _EMAIL.sub(REDACTED, text)
+    text = _ADDRESS.sub(REDACTED, text)
+    spans = [
+        (match.start, match.end)
+        for match in phonenumbers.PhoneNumberMatcher(
+            text, "FI", leniency=phonenumbers.Leniency.VALID
+        )
+        if len(re.sub(r"\D", "", match.raw_string)) >= 7
+    ]
+    for start, end in reversed(spans):
+        text = text[:start] + REDACTED + text[end:]
+    return text

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import EncounterTotal
+from .models import EncounterTotal, ExportLog, ExportSettings
 
 
 @admin.register(EncounterTotal)
@@ -9,3 +9,30 @@ class EncounterTotalAdmin(admin.ModelAdmin):
     list_filter = ["unit__service_area", "unit"]
     date_hierarchy = "day"
     list_select_related = ["unit", "imported_by"]
+
+
+@admin.register(ExportSettings)
+class ExportSettingsAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "include_worker_identity"]
+
+    def has_add_permission(self, request) -> bool:
+        return not ExportSettings.objects.exists()
+
+
+@admin.register(ExportLog)
+class ExportLogAdmin(admin.ModelAdmin):
+    """Every export; searchable, editable by nobody."""
+
+    list_display = ["created_at", "username", "what", "file_format", "row_count"]
+    list_filter = ["what", "file_format"]
+    search_fields = ["username"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -6,7 +6,7 @@ from datetime import date
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from .models import EncounterTotal
+from .models import EncounterTotal, ExportLog
 
 logger = logging.getLogger(__name__)
 
@@ -27,3 +27,23 @@ def encounter_totals_import(*, user: AbstractBaseUser, rows: dict[tuple[int, dat
         )
     logger.info("encounter totals imported user_id=%s rows=%s", user.pk, len(objects))
     return len(objects)
+
+
+def export_log_record(
+    *,
+    user: AbstractBaseUser,
+    what: str,
+    file_format: str,
+    filters: dict,
+    unit_ids: set[int],
+    row_count: int,
+) -> ExportLog:
+    return ExportLog.objects.create(
+        user=user,
+        username=user.get_username(),
+        what=what,
+        file_format=file_format,
+        filters=filters,
+        unit_ids=sorted(unit_ids),
+        row_count=row_count,
+    )

@@ -6,4 +6,5 @@ app_name = "reports"
 
 urlpatterns = [
     path("encounter-totals/", views.encounter_totals_upload, name="encounter_totals"),
+    path("export/notes.<str:file_format>", views.notes_export, name="notes_export"),
 ]

@@ -1,18 +1,28 @@
+from collections.abc import Iterator
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from encounters.models import Unit
-from encounters.selectors import managed_unit_ids
+from encounters.selectors import managed_unit_ids, report_unit_ids
+from feedback.audit import note_access_record
+from feedback.models import NoteAccess
+from feedback.privacy import privacy_redact
 from kumppanuus.middleware import max_body_size
 
 from .encounter_csv import MAX_BYTES, encounter_totals_parse
+from .exports import MAX_EXPORT_ROWS, csv_stream, xlsx_bytes
+from .filters import ReportFilterForm
 from .forms import EncounterTotalsImportForm
-from .services import encounter_totals_import
+from .models import ExportLog, ExportSettings
+from .selectors import note_list_for_report
+from .services import encounter_totals_import, export_log_record
 
 
 def _managed_units(request: HttpRequest) -> list[Unit]:
@@ -63,3 +73,98 @@ def encounter_totals_upload(request: HttpRequest) -> HttpResponse:
         "reports/encounter_totals_upload.html",
         {"form": form, "units": units, "line_errors": line_errors},
     )
+
+
+def _report_scope(request: HttpRequest) -> set[int]:
+    """Units whose reports the user may see; anyone with none gets 404."""
+    unit_ids = report_unit_ids(user=request.user)
+    if not unit_ids:
+        raise Http404
+    return unit_ids
+
+
+def _note_export_rows(notes, *, include_worker: bool) -> Iterator[list]:
+    for note in notes.iterator(chunk_size=2000):
+        row = [
+            timezone.localtime(note.created_at).strftime("%d.%m.%Y %H.%M"),
+            note.unit.display_name,
+            note.unit.service_area.display_name,
+            note.encounter.get_channel_display(),
+            note.get_kind_display(),
+            ", ".join(theme.display_name for theme in note.themes.all()),
+            note.get_status_display(),
+            privacy_redact(note.client_text),
+            privacy_redact(note.worker_observation),
+            _("yes") if note.may_publish else _("no"),
+        ]
+        if include_worker:
+            row.append(note.author.get_username())
+        yield row
+
+
+@login_required
+@require_GET
+def notes_export(request: HttpRequest, file_format: str) -> HttpResponse:
+    """The notes behind the filtered figures, redacted, as CSV or XLSX. Logged twice: in the
+    export log and in the audit log of reads of client text."""
+    if file_format not in {"csv", "xlsx"}:
+        raise Http404
+    form = ReportFilterForm(request.GET, unit_ids=_report_scope(request))
+    if not form.is_valid():
+        return render(request, "reports/filter_errors.html", {"form": form}, status=400)
+    data = form.cleaned_data
+    unit_ids = form.scoped_unit_ids()
+    notes = note_list_for_report(
+        unit_ids=unit_ids,
+        period=data["period"],
+        theme_slug=data["theme"].slug if data.get("theme") else None,
+        kind=data.get("kind") or None,
+        channel=data.get("channel") or None,
+    )
+    count = notes.count()
+    if count > MAX_EXPORT_ROWS:
+        return render(
+            request, "reports/filter_errors.html", {"form": form, "too_many": count}, status=400
+        )
+    include_worker = ExportSettings.current().include_worker_identity
+    header = [
+        _("Time"),
+        _("Unit"),
+        _("Service area"),
+        _("Channel"),
+        _("Kind"),
+        _("Themes"),
+        _("Status"),
+        _("The client's words"),
+        _("Worker's own observation"),
+        _("May be shown anonymously"),
+    ]
+    if include_worker:
+        header.append(_("Recorded by"))
+    filters = {key: value for key, value in request.GET.items() if key in form.fields and value}
+    export_log_record(
+        user=request.user,
+        what=ExportLog.What.NOTES,
+        file_format=file_format,
+        filters=filters,
+        unit_ids=unit_ids,
+        row_count=count,
+    )
+    note_access_record(
+        user=request.user, purpose=NoteAccess.Purpose.EXPORT, count=count, unit_ids=unit_ids
+    )
+    period = data["period"]
+    filename = f"kumppanuus-notes-{period.start:%Y%m%d}-{period.end:%Y%m%d}.{file_format}"
+    rows = _note_export_rows(notes, include_worker=include_worker)
+    if file_format == "csv":
+        response = StreamingHttpResponse(
+            csv_stream(header, rows), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        response = HttpResponse(
+            xlsx_bytes(str(_("Notes")), header, rows),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response

@@ -63,3 +63,14 @@ def test_contact_details_warn(text, flag):
     findings = privacy_scan(text)
     assert not findings.blocked
     assert findings.flags == [flag]
+
+
+def test_redaction_removes_contact_details_and_identity_codes():
+    from feedback.privacy import REDACTED, privacy_redact
+
+    text = _with_valid_check("Tunnus 131052-308T, puh 040 123 4567, a@b.fi, Kauppakatu 12 B.")
+    redacted = privacy_redact(text)
+    for secret in ("131052", "040", "a@b.fi", "Kauppakatu"):
+        assert secret not in redacted
+    assert redacted.count(REDACTED) == 4
+    assert privacy_redact("Odotin 45 minuuttia 12.3.2024") == "Odotin 45 minuuttia 12.3.2024"
