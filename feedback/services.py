@@ -5,10 +5,12 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from encounters.models import Encounter, Unit
 
@@ -48,6 +50,19 @@ def capture_token_load(raw: str) -> CaptureToken | None:
     if not isinstance(data, dict) or not all(isinstance(data.get(k), str) for k in ("k", "c")):
         return None
     return CaptureToken(key=data["k"], receipt_code=data["c"])
+
+
+def _after_capture(*, encounter_id: int, note_id: int | None) -> None:
+    """Call the hooks listed in settings.FEEDBACK_CAPTURE_HOOKS once the capture commits.
+
+    This is how the aggregation job learns about a new note without feedback importing
+    reports: reports' hook (reports.tasks.enqueue_after_capture) is named in settings.
+    """
+    for path in getattr(settings, "FEEDBACK_CAPTURE_HOOKS", []):
+        hook = import_string(path)
+        transaction.on_commit(
+            lambda hook=hook: hook(encounter_id=encounter_id, note_id=note_id), robust=True
+        )
 
 
 @dataclass(frozen=True)
@@ -114,6 +129,7 @@ def note_create(
             )
             note.themes.set(themes)
             NoteEvent.objects.create(note=note, status=NoteStatus.RECEIVED)
+            _after_capture(encounter_id=encounter.pk, note_id=note.pk)
     except IntegrityError:
         # The same form arrived twice at once; the other request won the race.
         existing = _existing_capture(worker=worker, key=token.key)
@@ -142,6 +158,7 @@ def encounter_record_nothing_to_add(
                 nothing_to_add=True,
                 idempotency_key=token.key,
             )
+            _after_capture(encounter_id=encounter.pk, note_id=None)
     except IntegrityError:
         existing = _existing_capture(worker=worker, key=token.key)
         if existing is None:
