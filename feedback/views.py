@@ -188,7 +188,11 @@ def unit_list(request: HttpRequest) -> HttpResponse:
             distinct=True,
         ),
     )
-    return render(request, "feedback/unit_list.html", {"units": units})
+    return render(
+        request,
+        "feedback/unit_list.html",
+        {"units": units, "manages_units": any(unit.manager for unit in units)},
+    )
 
 
 @login_required
