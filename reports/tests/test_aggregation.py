@@ -6,6 +6,7 @@ import sys
 
 import pytest
 import time_machine
+from django.conf import settings as django_settings
 from django.db.models import Sum
 
 from encounters.models import Channel, Encounter
@@ -184,3 +185,11 @@ def test_grouping_falls_back_to_the_stemmer_without_voikko(monkeypatch):
         assert Note.objects.filter(insight__isnull=True).count() == 0
     finally:
         normalise._voikko.cache_clear()
+
+
+def test_the_beat_schedule_sweeps_the_outbox_below_the_visibility_timeout():
+    schedule = django_settings.CELERY_BEAT_SCHEDULE["aggregate-sweep"]
+    assert schedule["task"] == "reports.tasks.aggregate_sweep"
+    visibility = django_settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+    assert django_settings.CELERY_TASK_SOFT_TIME_LIMIT < django_settings.CELERY_TASK_TIME_LIMIT
+    assert django_settings.CELERY_TASK_TIME_LIMIT < visibility
