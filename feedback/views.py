@@ -191,9 +191,10 @@ def unit_list(request: HttpRequest) -> HttpResponse:
             distinct=True,
         ),
     )
-    manages_units = any(unit.manager for unit in units)
     return render(
-        request, "feedback/unit_list.html", {"units": units, "manages_units": manages_units}
+        request,
+        "feedback/unit_list.html",
+        {"units": units, "manages_units": any(unit.manager for unit in units)},
     )
 
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reports", "0001_encounter_totals"),
+        ("reports", "0003_encounter_totals"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

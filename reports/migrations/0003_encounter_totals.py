@@ -7,10 +7,9 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    initial = True
-
     dependencies = [
         ("encounters", "0001_initial"),
+        ("reports", "0002_aggregation_lock_row"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
