@@ -144,5 +144,5 @@ def test_retention_runs_as_a_celery_task(worker, unit, settings):
     settings.NOTE_TEXT_RETENTION_DAYS = 1
     with time_machine.travel(timezone.now() - timedelta(days=3)):
         make_note(worker, unit)
-    result = enforce_retention.delay().get()
+    result = enforce_retention.apply().get()
     assert result["note_texts_erased"] == 1
