@@ -49,6 +49,13 @@ messages: install
 migrate: install
 	$(PY) manage.py migrate --noinput
 
+# Production-like: settings from the environment or .env (DEBUG off needs SECRET_KEY and
+# ALLOWED_HOSTS), hashed + compressed static files, gunicorn with gunicorn.conf.py.
+serve: install compilemessages
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	@$(PY) manage.py migrate --check >/dev/null || { echo "Unapplied migrations: run 'make migrate' first."; exit 1; }
+	$(VENV)/bin/gunicorn --config gunicorn.conf.py
+
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 test-db.sqlite3 .pytest_cache
 
