@@ -34,6 +34,7 @@ env = environ.Env(
     EMAIL_URL=(str, "consolemail://"),
     DEFAULT_FROM_EMAIL=(str, "kumppanuus@localhost"),
     LOG_LEVEL=(str, "INFO"),
+    BENCH_HELLO=(bool, False),
 )
 env_file = BASE_DIR / ".env"
 if env_file.exists():
@@ -258,6 +259,10 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
     # /healthz is probed over plain HTTP by load balancers inside the network.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Only `make bench` sets this: it adds /bench/hello, the bare view that measures the
+# gunicorn + Django floor. Production never has the URL.
+BENCH_HELLO = env("BENCH_HELLO")
 
 LOGGING = {
     "version": 1,

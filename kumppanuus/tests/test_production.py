@@ -162,3 +162,22 @@ def test_redact_leaves_other_paths_alone():
     assert redact("/fi/work/capture/") == "/fi/work/capture/"
     assert redact("/static/css/app.abc123.css") == "/static/css/app.abc123.css"
     assert redact("GET /sv/r/ABCD-EFGH-JK?x=1") == "GET /sv/r/-?x=1"
+
+
+@pytest.mark.django_db
+def test_bench_hello_does_not_exist_in_production(client):
+    assert client.get("/bench/hello").status_code == 404
+    assert client.get("/fi/bench/hello").status_code == 404
+
+
+def test_bench_hello_view_refuses_without_the_flag(rf, settings):
+    from django.http import Http404
+
+    from kumppanuus.views import bench_hello
+
+    settings.BENCH_HELLO = False
+    with pytest.raises(Http404):
+        bench_hello(rf.get("/bench/hello"))
+    settings.BENCH_HELLO = True
+    response = bench_hello(rf.get("/bench/hello"))
+    assert response.status_code == 200 and response.content == b"hello"
