@@ -56,6 +56,11 @@ serve: install compilemessages
 	@$(PY) manage.py migrate --check >/dev/null || { echo "Unapplied migrations: run 'make migrate' first."; exit 1; }
 	$(VENV)/bin/gunicorn --config gunicorn.conf.py
 
+# Loopback PostgreSQL (database kumppanuus_bench, created and dropped) and Redis (db 14),
+# gunicorn with gunicorn.conf.py, wrk. BENCH_QUICK=1 for small sizes. See README.md.
+bench: install compilemessages
+	$(PY) -m bench.run
+
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 test-db.sqlite3 .pytest_cache
 
