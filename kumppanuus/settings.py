@@ -39,6 +39,7 @@ env = environ.Env(
     AGGREGATION_SWEEP_SECONDS=(int, 300),
     AGGREGATION_BATCH_SIZE=(int, 2000),
     GROUPING_EMBEDDING_BACKEND=(str, ""),
+    BENCH_HELLO=(bool, False),
 )
 env_file = BASE_DIR / ".env"
 if env_file.exists():
@@ -287,6 +288,10 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
     # /healthz is probed over plain HTTP by load balancers inside the network.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Only `make bench` sets this: it adds /bench/hello, the bare view that measures the
+# gunicorn + Django floor. Production never has the URL.
+BENCH_HELLO = env("BENCH_HELLO")
 
 LOGGING = {
     "version": 1,
