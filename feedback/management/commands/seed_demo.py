@@ -519,7 +519,7 @@ class Command(BaseCommand):
                 f"{note_id}\t{when}\t{updated}\t{kind}\t{text.translate(_COPY_ESCAPES)}\t"
                 f"{observation.translate(_COPY_ESCAPES)}\t{'t' if may_publish else 'f'}\t"
                 f"{receipt_hash or _NULL}\t{_PHONE_JSON if flags else '[]'}\t"
-                f"{received}\t{worker_id}\t{first_encounter + index}\t{unit_id}\n"
+                f"{received}\t{worker_id}\t{first_encounter + index}\t{unit_id}\tf\n"
             )
             for theme_id in theme_ids:
                 theme_lines.append(f"{note_id}\t{theme_id}\n")
@@ -533,7 +533,7 @@ class Command(BaseCommand):
                 Note,
                 "id, created_at, updated_at, kind, client_text, worker_observation, "
                 "may_publish, receipt_hash, privacy_flags, status, author_id, encounter_id, "
-                "unit_id",
+                "unit_id, placed_by_manager",
             ): note_lines,
             (Note.themes.through, "note_id, theme_id"): theme_lines,
             (NoteEvent, "status, created_at, note_id"): event_lines,
