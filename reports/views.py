@@ -20,8 +20,18 @@ from .encounter_csv import MAX_BYTES, encounter_totals_parse
 from .exports import MAX_EXPORT_ROWS, csv_stream, xlsx_bytes
 from .filters import ReportFilterForm
 from .forms import EncounterTotalsImportForm
+from .metrics import DEFINITIONS, ask_rate, bars, suppress, volume_from_rows
 from .models import ExportLog, ExportSettings
-from .selectors import note_list_for_report
+from .selectors import (
+    aggregation_last_finished,
+    encounter_totals_for_report,
+    growing_insights_for_report,
+    note_list_for_report,
+    participation_for_report,
+    unused_notes_for_report,
+    weekly_stats_for_report,
+    weekly_theme_counts,
+)
 from .services import encounter_totals_import, export_log_record
 
 
@@ -81,6 +91,12 @@ def _report_scope(request: HttpRequest) -> set[int]:
     if not unit_ids:
         raise Http404
     return unit_ids
+
+
+def _report_form(request: HttpRequest, data) -> ReportFilterForm:
+    form = ReportFilterForm(data, unit_ids=_report_scope(request))
+    form.managed_unit_ids = managed_unit_ids(user=request.user)
+    return form
 
 
 def _note_export_rows(notes, *, include_worker: bool) -> Iterator[list]:
@@ -163,6 +179,114 @@ def notes_export(request: HttpRequest, file_format: str) -> HttpResponse:
     else:
         response = HttpResponse(
             xlsx_bytes(str(_("Notes")), header, rows),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+DASHBOARD_UNUSED_LIMIT = 10
+
+
+def _dashboard_context(request: HttpRequest, form: ReportFilterForm) -> dict:
+    data = form.cleaned_data
+    unit_ids = form.scoped_unit_ids()
+    period = data["period"]
+    theme_slug = data["theme"].slug if data.get("theme") else None
+    kind = data.get("kind") or None
+    channel = data.get("channel") or None
+    # Shared beyond the unit's managers: an area manager's or admin's view of other units.
+    shared = not unit_ids <= form.managed_unit_ids
+    rows = weekly_stats_for_report(
+        unit_ids=unit_ids, period=period, theme_slug=theme_slug, kind=kind, channel=channel
+    )
+    volume = volume_from_rows(rows, period=period)
+    totals = encounter_totals_for_report(unit_ids=unit_ids, period=period)
+    themes = weekly_theme_counts(unit_ids=unit_ids, period=period, kind=kind, channel=channel)
+    theme_names = {theme.slug: theme.display_name for theme in form.fields["theme"].queryset}
+    unused = unused_notes_for_report(unit_ids=unit_ids)
+    return {
+        "period": period,
+        "previous": period.previous(),
+        "shared": shared,
+        "volume": volume,
+        "week_bars": bars([(week["label"], week["notes"]) for week in volume.weeks]),
+        "kind_bars": bars(volume.by_kind),
+        "channel_bars": bars(volume.by_channel),
+        "theme_bars": bars(
+            [(theme_names.get(slug, slug), count) for slug, count in themes.items() if count]
+        ),
+        "totals": totals,
+        "ask_rate": ask_rate(volume.asked.current, totals["current"]),
+        "ask_rate_previous": ask_rate(volume.asked.previous, totals["previous"]),
+        "participation": participation_for_report(unit_ids=unit_ids, period=period),
+        "unused_count": unused.count(),
+        "unused_notes": list(unused[:DASHBOARD_UNUSED_LIMIT]),
+        "growing": growing_insights_for_report(unit_ids=unit_ids),
+        "last_run": aggregation_last_finished(),
+        "definitions": DEFINITIONS,
+        "query": request.GET.urlencode(),
+    }
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Where the partnership stands: volume, reach, participation, what waits, what grows."""
+    form = _report_form(request, request.GET)
+    if not form.is_valid():
+        return render(request, "reports/dashboard.html", {"form": form}, status=400)
+    context = _dashboard_context(request, form)
+    if context["unused_notes"]:
+        note_access_record(
+            user=request.user,
+            purpose=NoteAccess.Purpose.WORKSPACE,
+            notes=context["unused_notes"],
+        )
+    return render(request, "reports/dashboard.html", {"form": form, **context})
+
+
+@login_required
+@require_GET
+def figures_export(request: HttpRequest, file_format: str) -> HttpResponse:
+    """The dashboard's weekly figures as CSV or XLSX, with the same filters. Logged."""
+    if file_format not in {"csv", "xlsx"}:
+        raise Http404
+    form = _report_form(request, request.GET)
+    if not form.is_valid():
+        return render(request, "reports/filter_errors.html", {"form": form}, status=400)
+    context = _dashboard_context(request, form)
+    shared = context["shared"]
+    header = [_("ISO week"), _("Monday"), _("Notes"), _("Clients asked"), _("Nothing to add")]
+    rows = [
+        [
+            week["label"],
+            f"{week['monday']:%d.%m.%Y}",
+            suppress(week["notes"], shared=shared),
+            suppress(week["asked"], shared=shared),
+            suppress(week["nothing"], shared=shared),
+        ]
+        for week in context["volume"].weeks
+    ]
+    unit_ids = form.scoped_unit_ids()
+    export_log_record(
+        user=request.user,
+        what=ExportLog.What.FIGURES,
+        file_format=file_format,
+        filters={key: value for key, value in request.GET.items() if key in form.fields and value},
+        unit_ids=unit_ids,
+        row_count=len(rows),
+    )
+    period = context["period"]
+    filename = f"kumppanuus-figures-{period.start:%Y%m%d}-{period.end:%Y%m%d}.{file_format}"
+    if file_format == "csv":
+        response = HttpResponse(
+            "".join(csv_stream(header, rows)), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        response = HttpResponse(
+            xlsx_bytes(str(_("Figures")), header, rows),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
