@@ -26,7 +26,8 @@ from reports.tests.support import snapshot
 pytestmark = [
     pytest.mark.celery_worker,
     pytest.mark.redis,
-    pytest.mark.django_db(transaction=True),
+    # serialized_rollback: the flush after each test would also empty the seeded lexicon.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 ROOT = Path(__file__).resolve().parents[2]
 
