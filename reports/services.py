@@ -130,8 +130,13 @@ def _stats_pending() -> tuple[int, int]:
                 touched[_week_start(occurred_at)].add(unit_id)
             # A note edited or moved after counting would need its week too; notes are
             # immutable once saved, so the encounters cover every change.
-            for week, unit_ids in sorted(touched.items()):
-                _recompute_week(week=week, unit_ids=unit_ids)
+            if connection.vendor == "postgresql" and touched:
+                cells = [(u, week) for week, units in touched.items() for u in units]
+                _delete_cells(cells)
+                _stats_postgresql(cells)
+            else:
+                for week, unit_ids in sorted(touched.items()):
+                    _recompute_week(week=week, unit_ids=unit_ids)
             Encounter.objects.filter(id__in=[row[0] for row in claimed]).update(
                 counted_at=timezone.now()
             )
@@ -139,6 +144,16 @@ def _stats_pending() -> tuple[int, int]:
         weeks_total += sum(len(units) for units in touched.values())
         if len(claimed) < _batch_size():
             return total, weeks_total
+
+
+def _delete_cells(cells: list[tuple[int, date]]) -> None:
+    values = ", ".join(["(%s::bigint, %s::date)"] * len(cells))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {WeeklyUnitStat._meta.db_table} AS w USING (VALUES {values}) "  # noqa: S608
+            "AS c(unit_id, week_start) WHERE w.unit_id = c.unit_id AND w.week_start = c.week_start",
+            [value for cell in sorted(cells) for value in cell],
+        )
 
 
 def _recompute_week(*, week: date, unit_ids: set[int]) -> None:
@@ -221,7 +236,7 @@ def _stats_full() -> tuple[int, int]:
         counted = Encounter.objects.filter(counted_at__isnull=True).update(counted_at=now)
         WeeklyUnitStat.objects.all().delete()
         if connection.vendor == "postgresql":
-            _stats_full_postgresql()
+            _stats_postgresql()
         else:
             rows = _rows(encounters=Encounter.objects.all(), notes=Note.objects.all(), week=None)
             WeeklyUnitStat.objects.bulk_create(rows, batch_size=5000)
@@ -229,14 +244,33 @@ def _stats_full() -> tuple[int, int]:
     return counted, weeks
 
 
-def _stats_full_postgresql() -> None:
+def _stats_postgresql(scope: list[tuple[int, date]] | None = None) -> None:
     """The same rows as _rows(), computed inside PostgreSQL: a million notes never travel
-    to Python. The week is the Monday of the local (Europe/Helsinki) date, as in _rows()."""
+    to Python. The week is the Monday of the local (Europe/Helsinki) date, as in _rows().
+    With `scope`, only those (unit, week) cells, found through the encounter_unit_time index.
+    """
     week = "date_trunc('week', e.occurred_at AT TIME ZONE %(tz)s)::date"
+    params: dict = {"tz": settings.TIME_ZONE, "no_note": NO_NOTE, "all": ALL_THEMES}
+    scope_cte = ""
+    scope_join = ""
+    if scope is not None:
+        values = []
+        for index, (unit_id, week_start) in enumerate(sorted(scope)):
+            start, end = _week_bounds(week_start)
+            params.update({f"u{index}": unit_id, f"s{index}": start, f"e{index}": end})
+            values.append(
+                f"(%(u{index})s::bigint, %(s{index})s::timestamptz, %(e{index})s::timestamptz)"
+            )
+        scope_cte = f"WITH scope(unit_id, lo, hi) AS (VALUES {', '.join(values)})"
+        scope_join = (
+            "JOIN scope s ON e.unit_id = s.unit_id AND e.occurred_at >= s.lo "
+            "AND e.occurred_at < s.hi"
+        )
     sql = f"""
         INSERT INTO {WeeklyUnitStat._meta.db_table}
             (unit_id, week_start, iso_year, iso_week, kind, theme, channel,
              notes, encounters_asked, nothing_to_add)
+        {scope_cte}
         SELECT unit_id, week, extract(isoyear FROM week)::int, extract(week FROM week)::int,
                kind, theme, channel, sum(notes), sum(asked), sum(nothing)
         FROM (
@@ -245,11 +279,13 @@ def _stats_full_postgresql() -> None:
                    count(*) FILTER (WHERE e.client_asked) AS asked,
                    count(*) FILTER (WHERE e.nothing_to_add) AS nothing
             FROM {Encounter._meta.db_table} e
+            {scope_join}
             GROUP BY 1, 2, 5
             UNION ALL
             SELECT n.unit_id, {week}, n.kind, %(all)s, e.channel, count(*), 0, 0
             FROM {Note._meta.db_table} n
             JOIN {Encounter._meta.db_table} e ON e.id = n.encounter_id
+            {scope_join}
             GROUP BY 1, 2, 3, 5
             UNION ALL
             SELECT n.unit_id, {week}, n.kind, t.slug, e.channel, count(*), 0, 0
@@ -257,12 +293,13 @@ def _stats_full_postgresql() -> None:
             JOIN {Encounter._meta.db_table} e ON e.id = n.encounter_id
             JOIN {Note.themes.through._meta.db_table} nt ON nt.note_id = n.id
             JOIN {Theme._meta.db_table} t ON t.id = nt.theme_id
+            {scope_join}
             GROUP BY 1, 2, 3, 4, 5
         ) cells
         GROUP BY unit_id, week, kind, theme, channel
     """  # noqa: S608 - table names from model metadata, values as parameters
     with connection.cursor() as cursor:
-        cursor.execute(sql, {"tz": settings.TIME_ZONE, "no_note": NO_NOTE, "all": ALL_THEMES})
+        cursor.execute(sql, params)
 
 
 def aggregation_last_run() -> AggregationRun | None:
