@@ -27,6 +27,8 @@ from .models import ALL_THEMES, NO_NOTE, AggregationLock, AggregationRun, Weekly
 logger = logging.getLogger(__name__)
 
 LOCK_NAME = "aggregation"
+# A full rebuild redoes everything anyway; bigger batches mean fewer round trips.
+FULL_BATCH_SIZE = 10_000
 
 
 def _batch_size() -> int:
@@ -83,7 +85,7 @@ def _group_full(grouper) -> int:
         with transaction.atomic():
             _lock()
             last, batch_touched = runner.notes_group_range(
-                grouper=grouper, after_id=after, limit=_batch_size()
+                grouper=grouper, after_id=after, limit=max(_batch_size(), FULL_BATCH_SIZE)
             )
         if last is None:
             break

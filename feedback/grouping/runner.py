@@ -154,7 +154,7 @@ def _place(*, grouper: Grouper, ids: list[int], refresh: bool) -> set[int]:
             if not (placement.key or "").endswith(f":t:n{note.pk}"):
                 cache[signature] = placement
         pending.append((note, placement, note_input.area_id))
-    resolver.prefetch(placement.key for _note, placement, _area in pending)
+    resolver.prefetch((placement, area) for _note, placement, area in pending)
     for note, placement, area_id in pending:
         insight_id = resolver.resolve(placement, area_id=area_id)
         if insight_id != note.insight_id:
@@ -192,6 +192,16 @@ def _set_insights(pairs: list[tuple[int, int]]) -> None:
 
 def _mark_under_review(*, ids: list[int], now) -> None:
     """A note that joined an insight moves from received to under review, on its timeline."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH moved AS (UPDATE {Note._meta.db_table} SET status = %s "  # noqa: S608
+                "WHERE id = ANY(%s) AND status = %s AND insight_id IS NOT NULL RETURNING id) "
+                f"INSERT INTO {NoteEvent._meta.db_table} (note_id, status, created_at) "
+                "SELECT id, %s, %s FROM moved",
+                [NoteStatus.UNDER_REVIEW, ids, NoteStatus.RECEIVED, NoteStatus.UNDER_REVIEW, now],
+            )
+        return
     moving = list(
         Note.objects.filter(
             id__in=ids, status=NoteStatus.RECEIVED, insight__isnull=False
@@ -213,14 +223,36 @@ class _InsightResolver:
         self.by_key: dict[str, int] = {}
         self.concepts = dict(Concept.objects.values_list("slug", "id"))
 
-    def prefetch(self, keys: Iterable[str | None]) -> None:
-        """One query for the batch's keys that lead straight to an open insight."""
-        wanted = sorted({key for key in keys if key and key not in self.by_key})
-        for start in range(0, len(wanted), 1000):
-            for pk, key in Insight.objects.filter(
-                key__in=wanted[start : start + 1000], locked=False, merged_into__isnull=True
-            ).values_list("id", "key"):
-                self.by_key[key] = pk
+    def prefetch(self, placements: Iterable[tuple[Placement, int]]) -> None:
+        """One query for the batch's keys, and one insert for the keys never seen before.
+
+        Keys of locked or merged insights are left to resolve(), which follows them.
+        """
+        wanted = {p.key: (p, area) for p, area in placements if p.key and p.key not in self.by_key}
+        existing: set[str] = set()
+        keys = sorted(wanted)
+        for start in range(0, len(keys), 1000):
+            for pk, key, locked, merged in Insight.objects.filter(
+                key__in=keys[start : start + 1000]
+            ).values_list("id", "key", "locked", "merged_into"):
+                existing.add(key)
+                if not locked and merged is None:
+                    self.by_key[key] = pk
+        new = [
+            Insight(
+                key=key,
+                service_area_id=area_id,
+                scope=InsightScope.AREA,
+                concept_id=self.concepts.get(placement.concept or ""),
+                title=key,
+            )
+            for key, (placement, area_id) in sorted(wanted.items())
+            if key not in existing
+        ]
+        for insight in Insight.objects.bulk_create(new, batch_size=1000):
+            if insight.pk is None:  # backends that return no ids (none we support today)
+                insight.pk = Insight.objects.get(key=insight.key).pk
+            self.by_key[insight.key] = insight.pk
 
     def resolve(self, placement: Placement, *, area_id: int) -> int:
         if placement.insight_id is not None:
