@@ -178,6 +178,11 @@ class InsightChoiceField(forms.ModelChoiceField):
 class InsightRenameForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200, validators=[validate_plain_text])
 
+    def __init__(self, *args, **kwargs) -> None:
+        # Several forms share the insight page: ids stay unique, names stay plain.
+        kwargs.setdefault("auto_id", "id_rename_%s")
+        super().__init__(*args, **kwargs)
+
 
 class InsightSummaryForm(forms.Form):
     """The public summary: plain language, Finnish required, Swedish and English optional."""
@@ -215,6 +220,7 @@ class InsightMergeForm(forms.Form):
     )
 
     def __init__(self, *args, targets, **kwargs) -> None:
+        kwargs.setdefault("auto_id", "id_merge_%s")
         super().__init__(*args, **kwargs)
         self.fields["target"].queryset = targets
 
@@ -228,6 +234,7 @@ class NoteMoveForm(forms.Form):
     )
 
     def __init__(self, *args, notes, targets, **kwargs) -> None:
+        kwargs.setdefault("auto_id", "id_move_%s")
         super().__init__(*args, **kwargs)
         self.fields["note"].queryset = notes
         self.fields["target"].queryset = targets
@@ -248,5 +255,6 @@ class InsightSplitForm(forms.Form):
     )
 
     def __init__(self, *args, notes, **kwargs) -> None:
+        kwargs.setdefault("auto_id", "id_split_%s")
         super().__init__(*args, **kwargs)
         self.fields["notes"].queryset = notes
