@@ -38,6 +38,7 @@ def run(ctx) -> list[dict]:
     rows += _section("seeding", _seeding, ctx)
     state: dict = {}
     rows += _section("capture", _capture, ctx, state)
+    rows += _section("public page", _public_page, ctx)
     rows += _section("page weight", _page_weight, ctx, state)
     rows += _section("memory: gunicorn", _gunicorn_memory, ctx, state)
     rows += _section("memory: Celery", _celery_memory, ctx)
@@ -66,6 +67,7 @@ def _seeding(ctx) -> list[dict]:
             row(label, round(seed["seconds"], 1), "s"),
             row("seed_demo: notes per second", round(seed["notes"] / seed["seconds"]), "notes/s"),
             row("seed_demo: peak RSS", round(seed["peak_mb"], 1), "MB"),
+            row("database size after seeding", round(seed.get("database_mb", 0)), "MB"),
         ]
     return [
         row(
@@ -77,6 +79,25 @@ def _seeding(ctx) -> list[dict]:
             seed["seconds"] / SEED_LIMIT_S,
         ),
         row("seed_demo: peak RSS", round(seed["peak_mb"], 1), "MB"),
+        row("database size after seeding", round(seed.get("database_mb", 0)), "MB"),
+    ]
+
+
+# -- public page --------------------------------------------------------------------------
+def _public_page(ctx) -> list[dict]:
+    """An anonymous GET of the login page: the stand-in for public pages until they exist."""
+    duration = 4 if ctx.quick else 10
+    result = ctx.wrk(LOGIN_PATH, duration_s=duration, connections=CONNECTIONS)
+    if result["status_errors"]:
+        raise RuntimeError(f"{result['status_errors']} error statuses")
+    return [
+        row(
+            "public page (login) GET: throughput",
+            round(result["rps"], 1),
+            "req/s",
+            ratio=result["rps"] / ctx.baseline_rps,
+        ),
+        row("public page (login) GET: p99 latency", round(result["p99_ms"], 2), "ms"),
     ]
 
 
