@@ -38,6 +38,7 @@ def run(ctx) -> list[dict]:
     rows += _section("seeding", _seeding, ctx)
     state: dict = {}
     rows += _section("capture", _capture, ctx, state)
+    rows += _section("public page", _public_page, ctx)
     rows += _section("page weight", _page_weight, ctx, state)
     rows += _section("memory: gunicorn", _gunicorn_memory, ctx, state)
     rows += _section("memory: Celery", _celery_memory, ctx)
@@ -66,6 +67,7 @@ def _seeding(ctx) -> list[dict]:
             row(label, round(seed["seconds"], 1), "s"),
             row("seed_demo: notes per second", round(seed["notes"] / seed["seconds"]), "notes/s"),
             row("seed_demo: peak RSS", round(seed["peak_mb"], 1), "MB"),
+            row("database size after seeding", round(seed.get("database_mb", 0)), "MB"),
         ]
     return [
         row(
@@ -77,6 +79,25 @@ def _seeding(ctx) -> list[dict]:
             seed["seconds"] / SEED_LIMIT_S,
         ),
         row("seed_demo: peak RSS", round(seed["peak_mb"], 1), "MB"),
+        row("database size after seeding", round(seed.get("database_mb", 0)), "MB"),
+    ]
+
+
+# -- public page --------------------------------------------------------------------------
+def _public_page(ctx) -> list[dict]:
+    """An anonymous GET of the login page: the stand-in for public pages until they exist."""
+    duration = 4 if ctx.quick else 10
+    result = ctx.wrk(LOGIN_PATH, duration_s=duration, connections=CONNECTIONS)
+    if result["status_errors"]:
+        raise RuntimeError(f"{result['status_errors']} error statuses")
+    return [
+        row(
+            "public page (login) GET: throughput",
+            round(result["rps"], 1),
+            "req/s",
+            ratio=result["rps"] / ctx.baseline_rps,
+        ),
+        row("public page (login) GET: p99 latency", round(result["p99_ms"], 2), "ms"),
     ]
 
 
@@ -329,7 +350,11 @@ def _celery_memory(ctx) -> list[dict]:
     from kumppanuus.celery import app
 
     app.loader.import_default_modules()
-    tasks = sorted(task for task in app.tasks if "aggregate" in task.split(".")[-1])
+    # The job itself ("...aggregate_notes") before any other aggregation task (a sweep).
+    tasks = sorted(
+        (task for task in app.tasks if "aggregate" in task.split(".")[-1]),
+        key=lambda task: (task.split(".")[-1] != "aggregate_notes", task),
+    )
     if not tasks:
         return [row(name + " (no aggregation task registered)", "n/a", "MB")]
     from bench.harness import PYTHON, ROOT
@@ -345,15 +370,19 @@ def _celery_memory(ctx) -> list[dict]:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and not (app.control.ping(timeout=1) or []):
             time.sleep(0.5)
+        # Captures enqueued one wake-up each while no worker ran; one run takes every
+        # pending note, so drop them and send one: that run is the full aggregation.
+        app.control.purge()
         app.send_task(tasks[0])
         started = time.monotonic()
         deadline = started + 900
         time.sleep(1)
         while time.monotonic() < deadline:
-            active = app.control.inspect(timeout=1).active() or {}
+            inspect = app.control.inspect(timeout=1)
+            busy = [*((inspect.active() or {}).values()), *((inspect.reserved() or {}).values())]
             with app.connection_for_write() as connection:
                 queued = connection.default_channel.client.llen("celery")
-            if not queued and not any(active.values()):
+            if not queued and not any(busy):
                 break
             time.sleep(1)
         else:

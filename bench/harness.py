@@ -340,6 +340,8 @@ class Bench:
         self.ctx = Context(quick=quick, env=env)
         self.ctx.base_url = f"http://127.0.0.1:{self.port}"
         self.started = datetime.now(tz=UTC)
+        # Other work on the machine skews every figure: the load is printed with the table.
+        self.load = {"start": os.getloadavg()[0]}
 
     # -- database and Redis -------------------------------------------------------------
     def _admin(self, sql: str) -> None:
@@ -364,6 +366,22 @@ class Bench:
         args = QUICK_SEED_ARGS if self.quick else SEED_ARGS
         wall, peak = self.ctx.manage(["seed_demo", *args])
         self.ctx.seed = {"args": args, "seconds": wall, "peak_mb": peak, "notes": int(args[1])}
+        # Measure a settled database, as in production a day after an import: without this,
+        # autovacuum and the checkpoint after a million inserts run during the load tests.
+        _say("vacuum analyze + checkpoint")
+        self._settle()
+
+    def _settle(self) -> None:
+        import psycopg
+
+        with psycopg.connect(f"{PG_URL}/{DATABASE}", autocommit=True) as connection:
+            connection.execute("VACUUM (ANALYZE)")
+            connection.execute("CHECKPOINT")
+            self.ctx.seed["database_mb"] = (
+                connection.execute("SELECT pg_database_size(current_database())").fetchone()[0]
+                / 1024
+                / 1024
+            )
 
     def _django(self) -> None:
         """This process speaks to the bench database too (tokens, counts)."""
@@ -470,6 +488,7 @@ class Bench:
                         "platform": platform.platform(),
                     },
                     "seed": self.ctx.seed,
+                    "load_average_1min": self.load,
                     "requests_served": self.ctx.requests_served,
                     "rows": rows,
                 },
@@ -499,7 +518,8 @@ class Bench:
                     self._admin(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
                 with contextlib.suppress(Exception):
                     self._redis_flush()
-        print_table(rows, quick=self.quick)
+        self.load["end"] = os.getloadavg()[0]
+        print_table(rows, quick=self.quick, load=self.load)
         path = self._write(rows)
         _say(f"written {path.relative_to(ROOT)}")
         # A missed target is a finding, shown in the table, not a crash of `make bench`.
@@ -519,7 +539,7 @@ def _format_value(value) -> str:
     return str(value)
 
 
-def print_table(rows: list[dict], *, quick: bool) -> None:
+def print_table(rows: list[dict], *, quick: bool, load: dict | None = None) -> None:
     """The one table: figure, target, ratio, verdict."""
     header = ("", "measure", "value", "unit", "target", "ratio")
     lines = [header]
@@ -539,6 +559,9 @@ def print_table(rows: list[dict], *, quick: bool) -> None:
     widths = [max(len(str(line[i])) for line in lines) for i in range(len(header))]
     out = sys.stdout
     title = "Kumppanuus bench" + (" (BENCH_QUICK=1: small sizes)" if quick else "")
+    if load:
+        title += f"; load average {load['start']:.1f} at start, {load.get('end', 0):.1f} at end"
+        title += f" on {os.cpu_count()} CPUs"
     out.write(f"\n{title}\n")
     for index, line in enumerate(lines):
         cells = [
