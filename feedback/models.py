@@ -43,6 +43,21 @@ class NoteStatus(models.TextChoices):
     ACTION_PLANNED = "action_planned", _("action planned")
     DONE = "done", _("done")
     NOT_POSSIBLE = "not_possible", _("not possible now")
+    WITHDRAWN = "withdrawn", _("withdrawn by the client")
+
+
+# Each status as the client reads it on the receipt page and in e-mails (plain language).
+STATUS_FOR_CLIENT = {
+    NoteStatus.RECEIVED: _("We received your feedback."),
+    NoteStatus.UNDER_REVIEW: _("We are looking at your feedback together with similar feedback."),
+    NoteStatus.ACTION_PLANNED: _("We have decided to make a change. The work is planned."),
+    NoteStatus.DONE: _("We made a change because of this feedback."),
+    NoteStatus.NOT_POSSIBLE: _("We cannot change this now. We tell you why."),
+    NoteStatus.WITHDRAWN: _("You withdrew your feedback."),
+}
+
+# Statuses after which nothing more will happen to a note: the loop is closed.
+CLOSED_STATUSES = frozenset({NoteStatus.DONE, NoteStatus.NOT_POSSIBLE, NoteStatus.WITHDRAWN})
 
 
 class PrivacyFlag(models.TextChoices):
@@ -87,6 +102,9 @@ class Note(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=20, choices=NoteStatus.choices, default=NoteStatus.RECEIVED
     )
+    # Set when the client withdrew the note with their receipt code: its texts are erased,
+    # the receipt no longer answers, and it leaves every insight and count.
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -100,7 +118,12 @@ class Note(TimeStampedModel):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(client_text=""), name="note_client_text_not_empty"
+                condition=~models.Q(client_text="") | models.Q(withdrawn_at__isnull=False),
+                name="note_client_text_not_empty",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(withdrawn_at__isnull=True) | models.Q(receipt_hash__isnull=True),
+                name="note_withdrawn_has_no_receipt",
             ),
         ]
 
@@ -111,6 +134,10 @@ class Note(TimeStampedModel):
     def has_receipt(self) -> bool:
         """Whether the client took a receipt code to follow what happens to this note."""
         return bool(self.receipt_hash)
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
     @property
     def privacy_flag_labels(self) -> list[str]:
@@ -135,3 +162,32 @@ class NoteEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.note_id} {self.status} {self.created_at:%Y-%m-%d}"
+
+
+class StatusSubscription(TimeStampedModel):
+    """A client's wish to be told by e-mail when their note's status changes.
+
+    Kept apart from the note so that the address never travels with it: no staff page,
+    export or admin view shows this model. Deleted when the loop closes (a final status
+    has been sent) or after RECEIPT_SUBSCRIPTION_MAX_DAYS at the latest.
+    """
+
+    note = models.ForeignKey(
+        Note, on_delete=models.CASCADE, related_name="+", verbose_name=_("note")
+    )
+    email = models.EmailField(_("e-mail address"))
+    language = models.CharField(_("language"), max_length=8)
+    # The status the client was last told about; the sweep mails when the note's differs.
+    notified_status = models.CharField(
+        _("status last sent"), max_length=20, choices=NoteStatus.choices
+    )
+
+    class Meta:
+        verbose_name = _("status subscription")
+        verbose_name_plural = _("status subscriptions")
+        constraints = [
+            models.UniqueConstraint(fields=["note", "email"], name="subscription_one_per_address"),
+        ]
+
+    def __str__(self) -> str:
+        return f"subscription #{self.pk} note {self.note_id}"

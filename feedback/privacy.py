@@ -72,3 +72,33 @@ def privacy_scan(*texts: str) -> PrivacyFindings:
     if _ADDRESS.search(joined):
         findings.flags.append(PrivacyFlag.ADDRESS.value)
     return findings
+
+
+MASK = "•••"
+
+
+def privacy_mask(text: str) -> str:
+    """The text with identity codes, phone numbers, e-mail and street addresses masked.
+
+    Used wherever a client's words are shown outside the staff pages (the receipt page),
+    so that details the worker confirmed for the staff are not shown again to whoever
+    holds the code.
+    """
+    if not text:
+        return text
+    spans: list[tuple[int, int]] = []
+    for pattern in (_HETU_CANDIDATE, _EMAIL, _ADDRESS):
+        spans.extend(match.span() for match in pattern.finditer(text))
+    for match in phonenumbers.PhoneNumberMatcher(text, "FI", leniency=phonenumbers.Leniency.VALID):
+        if len(re.sub(r"\D", "", match.raw_string)) >= 7:
+            spans.append((match.start, match.end))
+    masked, position = [], 0
+    for start, end in sorted(spans):
+        if end <= position:
+            continue
+        start = max(start, position)
+        masked.append(text[position:start])
+        masked.append(MASK)
+        position = end
+    masked.append(text[position:])
+    return "".join(masked)

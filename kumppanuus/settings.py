@@ -24,6 +24,9 @@ env = environ.Env(
     REDIS_URL=(str, ""),
     CELERY_BROKER_URL=(str, ""),
     RECEIPT_CODE_KEY=(str, ""),
+    CLIENT_IP_HEADER=(str, ""),
+    PUBLIC_BASE_URL=(str, ""),
+    ACCESSIBILITY_CONTACT_EMAIL=(str, "saavutettavuus@example.fi"),
     SESSION_IDLE_MINUTES=(int, 30),
     SESSION_WARNING_MINUTES=(int, 3),
     LOGIN_FAILURE_LIMIT=(int, 5),
@@ -270,4 +273,25 @@ LOGGING = {
         # which could carry a client's words.
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
+}
+
+# The client's receipt page (/r/<code>). Lookups are limited per client address, as
+# (attempts, seconds) pairs; behind a proxy CLIENT_IP_HEADER names the header it sets
+# with the client's address (e.g. HTTP_X_REAL_IP), since REMOTE_ADDR is then the proxy.
+# The access log must not print the code: gunicorn.conf.py redacts /r/ paths.
+CLIENT_IP_HEADER = env("CLIENT_IP_HEADER")
+RECEIPT_RATE_LIMITS = [(10, 60), (100, 24 * 60 * 60)]
+# E-mail subscriptions to status changes are deleted after this many days at the latest.
+RECEIPT_SUBSCRIPTION_MAX_DAYS = 365
+# The public address of the service, for links in e-mails (no trailing slash).
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL").rstrip("/")
+# Where the accessibility statement asks people to send accessibility feedback.
+ACCESSIBILITY_CONTACT_EMAIL = env("ACCESSIBILITY_CONTACT_EMAIL")
+CELERY_BEAT_SCHEDULE["feedback-notify-status-subscribers"] = {
+    "task": "feedback.tasks.notify_status_subscribers",
+    "schedule": 10 * 60,
+}
+CELERY_BEAT_SCHEDULE["feedback-purge-status-subscriptions"] = {
+    "task": "feedback.tasks.purge_status_subscriptions",
+    "schedule": 24 * 60 * 60,
 }

@@ -4,11 +4,17 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from feedback import receipt_views
+
 from . import views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
+    # The QR target on receipt slips, short and without a language: the page answers in
+    # the language of the client's browser or their choice. The access log must not print
+    # this path (gunicorn.conf.py redacts it).
+    path("r/<path:code>", receipt_views.receipt, name="receipt"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -20,6 +26,9 @@ urlpatterns += i18n_patterns(
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("work/", include("feedback.urls")),
+    path("receipt/", receipt_views.receipt_lookup, name="receipt_lookup"),
+    path("receipt/withdrawn/", receipt_views.receipt_withdrawn, name="receipt_withdrawn"),
+    path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -63,3 +63,32 @@ def test_contact_details_warn(text, flag):
     findings = privacy_scan(text)
     assert not findings.blocked
     assert findings.flags == [flag]
+
+
+def test_mask_hides_phone_email_address_and_identity_code():
+    from feedback.privacy import MASK, privacy_mask
+
+    text = (
+        "Soita 040 123 4567 tai laita viestiä matti@example.fi, asun Kauppakatu 5 B, "
+        "hetu 131052-308T. Muuten kaikki hyvin."
+    )
+    masked = privacy_mask(text)
+    for secret in ("040 123 4567", "matti@example.fi", "Kauppakatu 5", "131052-308T"):
+        assert secret not in masked
+    assert masked.count(MASK) == 4
+    assert masked.endswith("Muuten kaikki hyvin.")
+    assert privacy_mask("Kiitos hyvästä hoidosta!") == "Kiitos hyvästä hoidosta!"
+    assert privacy_mask("") == ""
+
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@given(st.text(max_size=200))
+def test_masked_text_never_trips_the_guard(text):
+    from feedback.privacy import privacy_mask, privacy_scan
+
+    findings = privacy_scan(privacy_mask(text))
+    assert not findings.blocked
+    assert "email" not in findings.flags and "address" not in findings.flags
