@@ -136,6 +136,8 @@ class Encounter(TimeStampedModel):
     idempotency_key = models.CharField(
         _("idempotency key"), max_length=64, unique=True, null=True, blank=True, editable=False
     )
+    # The statistics outbox: null until the aggregation job has counted the encounter.
+    counted_at = models.DateTimeField(_("counted"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-occurred_at"]
@@ -146,6 +148,12 @@ class Encounter(TimeStampedModel):
             models.Index(fields=["worker", "-occurred_at"], name="encounter_worker_recent"),
             # Per-unit statistics by time.
             models.Index(fields=["unit", "occurred_at"], name="encounter_unit_time"),
+            # The statistics job's claim of encounters not yet counted.
+            models.Index(
+                fields=["id"],
+                name="encounter_uncounted",
+                condition=models.Q(counted_at__isnull=True),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 
 from encounters.selectors import unit_ids_for_user
 
-from .models import Note, Theme
+from .models import Insight, Note, Theme
 from .receipts import receipt_code_hash, receipt_code_normalise
 
 
@@ -63,8 +63,8 @@ def note_find_by_receipt(*, raw_code: str) -> Note | None:
 
 
 def note_similar_count(*, note: Note) -> int:
-    """How many other clients said something similar (the note's insight, minus itself).
-
-    Until notes are grouped into insights nothing is known to be similar.
-    """
-    return 0
+    """How many other clients said something similar: the rest of the note's insight."""
+    if not note.insight_id:
+        return 0
+    count = Insight.objects.filter(pk=note.insight_id).values_list("note_count", flat=True).first()
+    return max((count or 0) - 1, 0)

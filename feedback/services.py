@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext
 
 from encounters.models import Encounter, Unit
@@ -62,6 +63,19 @@ def capture_token_load(raw: str) -> CaptureToken | None:
     if not isinstance(data, dict) or not all(isinstance(data.get(k), str) for k in ("k", "c")):
         return None
     return CaptureToken(key=data["k"], receipt_code=data["c"])
+
+
+def _after_capture(*, encounter_id: int, note_id: int | None) -> None:
+    """Call the hooks listed in settings.FEEDBACK_CAPTURE_HOOKS once the capture commits.
+
+    This is how the aggregation job learns about a new note without feedback importing
+    reports: reports' hook (reports.tasks.enqueue_after_capture) is named in settings.
+    """
+    for path in getattr(settings, "FEEDBACK_CAPTURE_HOOKS", []):
+        hook = import_string(path)
+        transaction.on_commit(
+            lambda hook=hook: hook(encounter_id=encounter_id, note_id=note_id), robust=True
+        )
 
 
 @dataclass(frozen=True)
@@ -128,6 +142,7 @@ def note_create(
             )
             note.themes.set(themes)
             NoteEvent.objects.create(note=note, status=NoteStatus.RECEIVED)
+            _after_capture(encounter_id=encounter.pk, note_id=note.pk)
     except IntegrityError:
         # The same form arrived twice at once; the other request won the race.
         existing = _existing_capture(worker=worker, key=token.key)
@@ -156,6 +171,7 @@ def encounter_record_nothing_to_add(
                 nothing_to_add=True,
                 idempotency_key=token.key,
             )
+            _after_capture(encounter_id=encounter.pk, note_id=None)
     except IntegrityError:
         existing = _existing_capture(worker=worker, key=token.key)
         if existing is None:
@@ -168,9 +184,21 @@ def encounter_record_nothing_to_add(
 def _note_leave_collective(*, note: Note) -> None:
     """Take a withdrawn note out of everything built from it (insights and counts).
 
-    Notes are not grouped into insights yet; when they are, the note leaves its insight
-    here and the insight's counts are recomputed.
+    It leaves its insight, whose statistics are recomputed at once. Marked as placed by a
+    manager (with no insight) and as processed, the grouping job never places it again,
+    neither in its sweep nor in a full rebuild. Its encounter goes back to the statistics
+    outbox, so the next aggregation run recomputes that week without the note.
     """
+    from .grouping.runner import insights_refresh
+
+    old_insight_id = note.insight_id
+    Note.objects.filter(pk=note.pk).update(
+        insight=None, placed_by_manager=True, aggregated_at=timezone.now()
+    )
+    Encounter.objects.filter(pk=note.encounter_id).update(counted_at=None)
+    if old_insight_id:
+        insights_refresh(insight_ids=[old_insight_id])
+    _after_capture(encounter_id=note.encounter_id, note_id=None)
 
 
 def note_withdraw(*, note: Note) -> None:

@@ -37,6 +37,9 @@ env = environ.Env(
     EMAIL_URL=(str, "consolemail://"),
     DEFAULT_FROM_EMAIL=(str, "kumppanuus@localhost"),
     LOG_LEVEL=(str, "INFO"),
+    AGGREGATION_SWEEP_SECONDS=(int, 300),
+    AGGREGATION_BATCH_SIZE=(int, 2000),
+    GROUPING_EMBEDDING_BACKEND=(str, ""),
 )
 env_file = BASE_DIR / ".env"
 if env_file.exists():
@@ -214,10 +217,28 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # redelivered while it is still running.
 CELERY_TASK_SOFT_TIME_LIMIT = 600
 CELERY_TASK_TIME_LIMIT = 660
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 3}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+# Beat: the outbox sweep picks up notes saved while the broker was unreachable.
+# Run exactly one beat (make worker runs it inside the worker with -B).
+AGGREGATION_SWEEP_SECONDS = env("AGGREGATION_SWEEP_SECONDS")
+CELERY_BEAT_SCHEDULE: dict = {
+    "aggregate-sweep": {
+        "task": "reports.tasks.aggregate_sweep",
+        "schedule": AGGREGATION_SWEEP_SECONDS,
+        # A sweep not started within its interval is superseded by the next one.
+        "options": {"expires": AGGREGATION_SWEEP_SECONDS},
+    },
+}
+# Publishing after a capture gives up quickly when the broker is down; the sweep catches up.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2}
+# Notes per aggregation transaction: smaller batches lose less work to a crash.
+AGGREGATION_BATCH_SIZE = env("AGGREGATION_BATCH_SIZE")
+# feedback calls these (dotted paths) after a capture commits; reports queues the job.
+FEEDBACK_CAPTURE_HOOKS = ["reports.tasks.enqueue_after_capture"]
+# Optional embedding backend for grouping (a class path); off by default, nothing downloads.
+GROUPING_EMBEDDING_BACKEND = env("GROUPING_EMBEDDING_BACKEND")
 
 CACHES = {
     "default": (
