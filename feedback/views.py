@@ -12,6 +12,7 @@ from encounters.models import Membership, Unit
 from encounters.selectors import encounter_last_for_worker, unit_ids_for_user, unit_list_for_user
 
 from . import services
+from .action_selectors import note_count_led_to_change
 from .forms import ACTION_NOTHING_TO_ADD, ACTION_SAVE, CaptureForm
 from .models import Note
 from .qr import receipt_qr_svg
@@ -157,7 +158,11 @@ def note_list_own(request: HttpRequest) -> HttpResponse:
     page = Paginator(note_list_for_author(user=request.user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(request, "feedback/note_list_own.html", {"page": page})
+    return render(
+        request,
+        "feedback/note_list_own.html",
+        {"page": page, "changed_count": note_count_led_to_change(user=request.user)},
+    )
 
 
 @login_required
@@ -187,7 +192,11 @@ def unit_list(request: HttpRequest) -> HttpResponse:
             distinct=True,
         ),
     )
-    return render(request, "feedback/unit_list.html", {"units": units})
+    return render(
+        request,
+        "feedback/unit_list.html",
+        {"units": units, "any_manager": any(unit.manager for unit in units)},
+    )
 
 
 @login_required

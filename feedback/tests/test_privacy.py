@@ -92,3 +92,13 @@ def test_masked_text_never_trips_the_guard(text):
     findings = privacy_scan(privacy_mask(text))
     assert not findings.blocked
     assert "email" not in findings.flags and "address" not in findings.flags
+
+
+def test_name_like_words_are_found_inside_sentences_only():
+    from feedback.privacy import name_like_words, public_text_scan
+
+    assert name_like_words("Hoitaja Maija soittaa. Kiitos!") == ["Maija"]
+    assert name_like_words("Keskustan kotihoito soittaa.", allowed=["Keskustan"]) == []
+    assert name_like_words("Soitamme takaisin. Teemme sen nyt.") == []
+    assert public_text_scan("Kysy Mattilta.").flags == ["name"]
+    assert public_text_scan("Tunnus 131052-308T").blocked
