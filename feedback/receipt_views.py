@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from . import services
+from .action_selectors import action_public_for_note
 from .forms import ReceiptLookupForm, SubscribeForm, WithdrawForm
 from .models import CLOSED_STATUSES, STATUS_FOR_CLIENT, Note
 from .privacy import privacy_mask
@@ -76,7 +77,7 @@ def _receipt_page(
         "similar_count": similar,
         "similar_few": similar < SIMILAR_SHOWN_FROM,
         "closed_statuses": CLOSED_STATUSES,
-        "outcome": None,
+        "outcome": action_public_for_note(note=note),
         "withdraw_form": withdraw_form or WithdrawForm(),
         "subscribe_form": subscribe_form or SubscribeForm(),
     }
