@@ -195,7 +195,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "feedback/unit_list.html",
-        {"units": units, "any_manager": any(unit.manager for unit in units)},
+        {"units": units, "manages_units": any(unit.manager for unit in units)},
     )
 
 

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .lexicon import MIN_PREFIX, Lexicon, Term
-from .normalise import Analyser, tokens
+from .normalise import Analyser, fold, tokens
 
 # Tuned for precision on the labelled corpus as a whole (see test_grouping_quality).
 MIN_SCORE = 2.0
@@ -101,6 +101,38 @@ THEME_CONCEPTS: dict[str, frozenset[str]] = {
 }
 PRAISE_KINDS = frozenset({"thanks", "good_experience"})
 
+# Words that name a service or its staff say where the client was, which the unit and the
+# service area already tell; they must not decide the matter ("hammaslääkäri" in a note of
+# the dental clinic is not a sign of the dental queue). They count at most SETTING_WEIGHT.
+SETTING_WORDS = frozenset(
+    fold(word)
+    for word in (
+        "hammas",
+        "hammaslääkäri",
+        "hammaslääk",
+        "hammaslekuri",
+        "hammashoito",
+        "hammashoid",
+        "hammashoitola",
+        "hammashuolto",
+        "hammashoitaja",
+        "hammasklinikka",
+        "tandläkare",
+        "tandvård",
+        "sosiaalityöntekijä",
+        "sosiaalityönt",
+        "sossu",
+        "sosiaalitoimisto",
+        "neuvola",
+        "kotihoito",
+        "kotihoid",
+        "terveysasema",
+        "hälsostation",
+        "hemvård",
+    )
+)
+SETTING_WEIGHT = 0.5
+
 
 @dataclass(frozen=True)
 class NoteInput:
@@ -175,7 +207,10 @@ class Grouper:
         # A token counts once per matter, with its best single-word term.
         best: dict[tuple[int, int], float] = {}
         for word, indexes in matched.items():
+            cap = SETTING_WEIGHT if word in SETTING_WORDS else None
             for position, weight in self.lexicon.single_index.get(word, ()):
+                if cap is not None:
+                    weight = min(weight, cap)
                 for index in indexes:
                     if weight > best.get((position, index), 0):
                         best[(position, index)] = weight
