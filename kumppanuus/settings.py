@@ -25,6 +25,7 @@ env = environ.Env(
     CELERY_BROKER_URL=(str, ""),
     RECEIPT_CODE_KEY=(str, ""),
     CLIENT_IP_HEADER=(str, ""),
+    RECEIPT_RATE_LIMITS=(str, "10/60,100/86400"),
     PUBLIC_BASE_URL=(str, ""),
     ACCESSIBILITY_CONTACT_EMAIL=(str, "saavutettavuus@example.fi"),
     SESSION_IDLE_MINUTES=(int, 30),
@@ -301,7 +302,22 @@ LOGGING = {
 # with the client's address (e.g. HTTP_X_REAL_IP), since REMOTE_ADDR is then the proxy.
 # The access log must not print the code: gunicorn.conf.py redacts /r/ paths.
 CLIENT_IP_HEADER = env("CLIENT_IP_HEADER")
-RECEIPT_RATE_LIMITS = [(10, 60), (100, 24 * 60 * 60)]
+
+
+def _rate_limits(raw: str) -> list[tuple[int, int]]:
+    """ "10/60,100/86400" -> [(10, 60), (100, 86400)]: attempts per window of seconds."""
+    try:
+        limits = [tuple(int(part) for part in item.split("/")) for item in raw.split(",")]
+    except ValueError:
+        limits = []
+    if not limits or any(len(limit) != 2 or min(limit) < 1 for limit in limits):
+        raise ImproperlyConfigured(
+            f"RECEIPT_RATE_LIMITS must look like 10/60,100/86400 (attempts/seconds), not {raw!r}"
+        )
+    return limits
+
+
+RECEIPT_RATE_LIMITS = _rate_limits(env("RECEIPT_RATE_LIMITS"))
 # E-mail subscriptions to status changes are deleted after this many days at the latest.
 RECEIPT_SUBSCRIPTION_MAX_DAYS = 365
 # The public address of the service, for links in e-mails (no trailing slash).
