@@ -44,6 +44,21 @@ class NoteStatus(models.TextChoices):
     ACTION_PLANNED = "action_planned", _("action planned")
     DONE = "done", _("done")
     NOT_POSSIBLE = "not_possible", _("not possible now")
+    WITHDRAWN = "withdrawn", _("withdrawn by the client")
+
+
+# Each status as the client reads it on the receipt page and in e-mails (plain language).
+STATUS_FOR_CLIENT = {
+    NoteStatus.RECEIVED: _("We received your feedback."),
+    NoteStatus.UNDER_REVIEW: _("We are looking at your feedback together with similar feedback."),
+    NoteStatus.ACTION_PLANNED: _("We have decided to make a change. The work is planned."),
+    NoteStatus.DONE: _("We made a change because of this feedback."),
+    NoteStatus.NOT_POSSIBLE: _("We cannot change this now. We tell you why."),
+    NoteStatus.WITHDRAWN: _("You withdrew your feedback."),
+}
+
+# Statuses after which nothing more will happen to a note: the loop is closed.
+CLOSED_STATUSES = frozenset({NoteStatus.DONE, NoteStatus.NOT_POSSIBLE, NoteStatus.WITHDRAWN})
 
 
 class PrivacyFlag(models.TextChoices):
@@ -52,6 +67,7 @@ class PrivacyFlag(models.TextChoices):
     PHONE = "phone", _("phone number")
     EMAIL = "email", _("e-mail address")
     ADDRESS = "address", _("street address")
+    NAME = "name", _("word that looks like a name")
 
 
 class Note(TimeStampedModel):
@@ -91,6 +107,9 @@ class Note(TimeStampedModel):
     # Set when the retention job erased the client's words and the observation; the note
     # keeps counting in statistics, insights and actions.
     text_erased_at = models.DateTimeField(_("text erased"), null=True, blank=True, editable=False)
+    # Set when the client withdrew the note with their receipt code: its texts are erased,
+    # the receipt no longer answers, and it leaves every insight and count.
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True, editable=False)
     insight = models.ForeignKey(
         "Insight",
         on_delete=models.PROTECT,
@@ -130,8 +149,14 @@ class Note(TimeStampedModel):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(client_text="") | models.Q(text_erased_at__isnull=False),
+                condition=~models.Q(client_text="")
+                | models.Q(text_erased_at__isnull=False)
+                | models.Q(withdrawn_at__isnull=False),
                 name="note_client_text_not_empty",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(withdrawn_at__isnull=True) | models.Q(receipt_hash__isnull=True),
+                name="note_withdrawn_has_no_receipt",
             ),
         ]
 
@@ -142,6 +167,10 @@ class Note(TimeStampedModel):
     def has_receipt(self) -> bool:
         """Whether the client took a receipt code to follow what happens to this note."""
         return bool(self.receipt_hash)
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
     @property
     def privacy_flag_labels(self) -> list[str]:
@@ -211,6 +240,35 @@ class NoteAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} {self.get_purpose_display()} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class StatusSubscription(TimeStampedModel):
+    """A client's wish to be told by e-mail when their note's status changes.
+
+    Kept apart from the note so that the address never travels with it: no staff page,
+    export or admin view shows this model. Deleted when the loop closes (a final status
+    has been sent) or after RECEIPT_SUBSCRIPTION_MAX_DAYS at the latest.
+    """
+
+    note = models.ForeignKey(
+        Note, on_delete=models.CASCADE, related_name="+", verbose_name=_("note")
+    )
+    email = models.EmailField(_("e-mail address"))
+    language = models.CharField(_("language"), max_length=8)
+    # The status the client was last told about; the sweep mails when the note's differs.
+    notified_status = models.CharField(
+        _("status last sent"), max_length=20, choices=NoteStatus.choices
+    )
+
+    class Meta:
+        verbose_name = _("status subscription")
+        verbose_name_plural = _("status subscriptions")
+        constraints = [
+            models.UniqueConstraint(fields=["note", "email"], name="subscription_one_per_address"),
+        ]
+
+    def __str__(self) -> str:
+        return f"subscription #{self.pk} note {self.note_id}"
 
 
 class Concept(TranslatedNameMixin, TimeStampedModel):
@@ -405,3 +463,180 @@ class InsightVisit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.seen_at:%Y-%m-%d %H:%M}"
+
+
+class ActionStatus(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    IN_PROGRESS = "in_progress", _("in progress")
+    DONE = "done", _("done")
+    NOT_POSSIBLE = "not_possible", _("not possible now")
+
+
+class ConstraintCategory(models.TextChoices):
+    """Why a change is not possible now; shown to the public with the justification."""
+
+    LAW = "law", _("law or regulation")
+    MONEY = "money", _("money")
+    STAFF = "staff", _("staff")
+    OTHER_ORGANISATION = "other_organisation", _("another organisation decides")
+    SAFETY = "safety", _("safety")
+    OTHER = "other", _("other reason")
+
+
+# An action done within this many days of its first note is a "quick change".
+QUICK_CHANGE_DAYS = 30
+
+
+def _translated(obj, field: str) -> str:
+    """The field in the active language, falling back to the required Finnish one."""
+    language = (get_language() or "fi")[:2]
+    return getattr(obj, f"{field}_{language}", "") or getattr(obj, f"{field}_fi")
+
+
+class Action(TimeStampedModel):
+    """A follow-up action (toimenpide) a manager decides on from one or more insights.
+
+    Its public texts are what the "you said, we did" pages show once a manager publishes
+    it; nothing here reaches the public before that.
+    """
+
+    insights = models.ManyToManyField(Insight, related_name="actions", verbose_name=_("insights"))
+    service_area = models.ForeignKey(
+        "encounters.ServiceArea",
+        on_delete=models.PROTECT,
+        related_name="actions",
+        verbose_name=_("service area"),
+    )
+    # The unit the action is for; empty when it concerns the whole service area.
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        related_name="actions",
+        null=True,
+        blank=True,
+        verbose_name=_("unit"),
+    )
+    title_fi = models.CharField(_("title (Finnish)"), max_length=200)
+    title_sv = models.CharField(_("title (Swedish)"), max_length=200, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    text_fi = models.TextField(_("what we do (Finnish)"), max_length=2000)
+    text_sv = models.TextField(_("what we do (Swedish)"), max_length=2000, blank=True)
+    text_en = models.TextField(_("what we do (English)"), max_length=2000, blank=True)
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="responsible_actions",
+        verbose_name=_("responsible person"),
+    )
+    due_date = models.DateField(_("due date"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.PLANNED
+    )
+    constraint_category = models.CharField(
+        _("reason category"), max_length=20, choices=ConstraintCategory.choices, blank=True
+    )
+    justification_fi = models.TextField(_("why not (Finnish)"), max_length=2000, blank=True)
+    justification_sv = models.TextField(_("why not (Swedish)"), max_length=2000, blank=True)
+    justification_en = models.TextField(_("why not (English)"), max_length=2000, blank=True)
+    instead_fi = models.TextField(_("what we do instead (Finnish)"), max_length=2000, blank=True)
+    instead_sv = models.TextField(_("what we do instead (Swedish)"), max_length=2000, blank=True)
+    instead_en = models.TextField(_("what we do instead (English)"), max_length=2000, blank=True)
+    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+    quick_change = models.BooleanField(_("quick change"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("published by"),
+    )
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        indexes = [
+            # The public pages: published actions, latest first.
+            models.Index(fields=["-published_at"], name="action_published_recent"),
+            # The manager's overdue list.
+            models.Index(fields=["status", "due_date"], name="action_status_due"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="not_possible")
+                | (
+                    ~models.Q(constraint_category="")
+                    & ~models.Q(justification_fi="")
+                    & ~models.Q(instead_fi="")
+                ),
+                name="action_not_possible_is_explained",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title_fi
+
+    @property
+    def title(self) -> str:
+        return _translated(self, "title")
+
+    @property
+    def text(self) -> str:
+        return _translated(self, "text")
+
+    @property
+    def justification(self) -> str:
+        return _translated(self, "justification")
+
+    @property
+    def instead(self) -> str:
+        return _translated(self, "instead")
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    def is_overdue(self, today) -> bool:
+        """Why: only open actions can be late; done or explained ones have been answered."""
+        return self.status in {ActionStatus.PLANNED, ActionStatus.IN_PROGRESS} and (
+            self.due_date < today
+        )
+
+
+class ActionEvent(models.Model):
+    """One step of an action's timeline: a status change, a publish or an unpublish."""
+
+    class Kind(models.TextChoices):
+        STATUS = "status", _("status changed")
+        PUBLISHED = "published", _("published")
+        UNPUBLISHED = "unpublished", _("unpublished")
+
+    action = models.ForeignKey(
+        Action, on_delete=models.CASCADE, related_name="events", verbose_name=_("action")
+    )
+    kind = models.CharField(_("event"), max_length=16, choices=Kind.choices)
+    status = models.CharField(_("status"), max_length=20, choices=ActionStatus.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    created_at = models.DateTimeField(_("time"), default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("action event")
+        verbose_name_plural = _("action events")
+        indexes = [models.Index(fields=["action", "created_at"], name="actionevent_action_time")]
+
+    def __str__(self) -> str:
+        return f"{self.action_id} {self.kind} {self.status}"

@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from encounters.selectors import managed_unit_ids, unit_ids_for_user
 
 from .models import Insight, InsightStatus, Note, Theme
+from .receipts import receipt_code_hash, receipt_code_normalise
 
 
 def note_list_for_author(*, user: AbstractBaseUser) -> QuerySet[Note]:
@@ -39,6 +40,35 @@ def note_visible_to_user(*, user: AbstractBaseUser) -> QuerySet[Note]:
 
 def theme_list_active() -> QuerySet[Theme]:
     return Theme.objects.filter(is_active=True).order_by("position", "name")
+
+
+# Hashed in place of a code that cannot be one. It holds letters outside the code
+# alphabet, so its hash never matches a stored receipt.
+_MALFORMED_STAND_IN = "MALFORMED!"
+
+
+def note_find_by_receipt(*, raw_code: str) -> Note | None:
+    """The note a typed or scanned receipt code belongs to, or None.
+
+    Unknown, withdrawn and malformed codes all cost one HMAC and one lookup on the unique
+    index, so that neither the answer nor its timing tells them apart. A withdrawn note has
+    no receipt hash any more, so its code is simply unknown.
+    """
+    code = receipt_code_normalise(raw_code) if isinstance(raw_code, str) else None
+    digest = receipt_code_hash(code or _MALFORMED_STAND_IN)
+    return (
+        Note.objects.filter(receipt_hash=digest, withdrawn_at__isnull=True)
+        .select_related("unit", "unit__service_area")
+        .first()
+    )
+
+
+def note_similar_count(*, note: Note) -> int:
+    """How many other clients said something similar: the rest of the note's insight."""
+    if not note.insight_id:
+        return 0
+    count = Insight.objects.filter(pk=note.insight_id).values_list("note_count", flat=True).first()
+    return max((count or 0) - 1, 0)
 
 
 def insight_list_for_manager(*, user: AbstractBaseUser) -> QuerySet[Insight]:

@@ -4,18 +4,24 @@ import logging
 import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core import signing
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext
 
 from encounters.models import Encounter, Unit
 
 from .models import (
+    CLOSED_STATUSES,
+    STATUS_FOR_CLIENT,
     Insight,
     InsightScope,
     InsightStatus,
@@ -23,6 +29,7 @@ from .models import (
     Note,
     NoteEvent,
     NoteStatus,
+    StatusSubscription,
     Theme,
 )
 from .receipts import receipt_code_generate, receipt_code_hash
@@ -186,6 +193,139 @@ def encounter_record_nothing_to_add(
         return CaptureResult(encounter=encounter, note=None, created=True)
 
     return _capture_once(worker=worker, key=token.key, create=create)
+
+
+def _note_leave_collective(*, note: Note) -> None:
+    """Take a withdrawn note out of everything built from it (insights and counts).
+
+    It leaves its insight, whose statistics are recomputed at once. Marked as placed by a
+    manager (with no insight) and as processed, the grouping job never places it again,
+    neither in its sweep nor in a full rebuild. Its encounter goes back to the statistics
+    outbox, so the next aggregation run recomputes that week without the note.
+    """
+    from .grouping.runner import insights_refresh
+
+    old_insight_id = note.insight_id
+    Note.objects.filter(pk=note.pk).update(
+        insight=None, placed_by_manager=True, aggregated_at=timezone.now()
+    )
+    Encounter.objects.filter(pk=note.encounter_id).update(counted_at=None)
+    if old_insight_id:
+        insights_refresh(insight_ids=[old_insight_id])
+    _after_capture(encounter_id=note.encounter_id, note_id=None)
+
+
+def note_withdraw(*, note: Note) -> None:
+    """The client takes their note back with the receipt code.
+
+    The texts are erased, the receipt stops answering (its code is then unknown), e-mail
+    subscriptions are deleted and the note leaves every insight and count. The row stays
+    so that the encounter is still counted as one where the client was asked.
+    """
+    with transaction.atomic():
+        locked = Note.objects.select_for_update().get(pk=note.pk)
+        if locked.withdrawn_at is not None:
+            return
+        locked.client_text = ""
+        locked.worker_observation = ""
+        locked.receipt_hash = None
+        locked.may_publish = False
+        locked.privacy_flags = []
+        locked.status = NoteStatus.WITHDRAWN
+        locked.withdrawn_at = timezone.now()
+        locked.save(
+            update_fields=[
+                "client_text",
+                "worker_observation",
+                "receipt_hash",
+                "may_publish",
+                "privacy_flags",
+                "status",
+                "withdrawn_at",
+                "updated_at",
+            ]
+        )
+        NoteEvent.objects.create(note=locked, status=NoteStatus.WITHDRAWN)
+        StatusSubscription.objects.filter(note=locked).delete()
+        _note_leave_collective(note=locked)
+    logger.info("note withdrawn note_id=%s", note.pk)
+
+
+def status_subscription_create(*, note: Note, email: str, language: str) -> None:
+    """Remember that the client wants an e-mail when the note's status changes."""
+    StatusSubscription.objects.get_or_create(
+        note=note,
+        email=email,
+        defaults={"language": language, "notified_status": note.status},
+    )
+    logger.info("status subscription created note_id=%s", note.pk)
+
+
+def status_subscriptions_delete(*, note: Note) -> int:
+    """The client no longer wants e-mails about the note."""
+    deleted, _ = StatusSubscription.objects.filter(note=note).delete()
+    return deleted
+
+
+def _status_mail(*, subscription: StatusSubscription, status: str) -> None:
+    with translation.override(subscription.language):
+        context = {
+            "status_text": STATUS_FOR_CLIENT[status],
+            "unit": subscription.note.unit.display_name,
+            "closed": status in CLOSED_STATUSES,
+            "receipt_url": f"{settings.PUBLIC_BASE_URL}/r/" if settings.PUBLIC_BASE_URL else "",
+        }
+        subject = gettext("Your feedback has moved forward")
+        body = render_to_string("feedback/email/status_changed.txt", context)
+    send_mail(subject, body, None, [subscription.email])
+
+
+def status_subscriptions_notify() -> int:
+    """E-mail every subscriber whose note's status differs from the one they were told.
+
+    Idempotent: each subscription is claimed with a conditional update before sending, so
+    two runs never send the same message twice. A closed loop deletes the subscription
+    after its last message. Returns the number of messages sent.
+    """
+    sent = 0
+    pending = (
+        StatusSubscription.objects.exclude(notified_status=F("note__status"))
+        .select_related("note", "note__unit")
+        .order_by("pk")
+    )
+    for subscription in pending:
+        status = subscription.note.status
+        claimed = StatusSubscription.objects.filter(
+            pk=subscription.pk, notified_status=subscription.notified_status
+        ).update(notified_status=status)
+        if not claimed:
+            continue
+        try:
+            _status_mail(subscription=subscription, status=status)
+        except Exception:
+            # Give the claim back, so that the next run tries again.
+            StatusSubscription.objects.filter(pk=subscription.pk, notified_status=status).update(
+                notified_status=subscription.notified_status
+            )
+            logger.exception("status mail failed subscription_id=%s", subscription.pk)
+            continue
+        sent += 1
+        logger.info("status mail sent subscription_id=%s", subscription.pk)
+        if status in CLOSED_STATUSES:
+            StatusSubscription.objects.filter(pk=subscription.pk).delete()
+    return sent
+
+
+def status_subscriptions_purge() -> int:
+    """Delete subscriptions whose loop has closed or that are older than the maximum age."""
+    cutoff = timezone.now() - timedelta(days=settings.RECEIPT_SUBSCRIPTION_MAX_DAYS)
+    expired = Q(created_at__lt=cutoff) | Q(
+        note__status__in=CLOSED_STATUSES, notified_status=F("note__status")
+    )
+    deleted, _ = StatusSubscription.objects.filter(expired).delete()
+    if deleted:
+        logger.info("status subscriptions purged count=%s", deleted)
+    return deleted
 
 
 # -- insight curation (the managers' workspace) ---------------------------------------

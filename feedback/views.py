@@ -12,6 +12,7 @@ from encounters.models import Membership, Unit
 from encounters.selectors import encounter_last_for_worker, unit_ids_for_user, unit_list_for_user
 
 from . import services
+from .action_selectors import note_count_led_to_change
 from .audit import note_access_record
 from .forms import ACTION_NOTHING_TO_ADD, ACTION_SAVE, CaptureForm
 from .models import Note, NoteAccess
@@ -159,7 +160,11 @@ def note_list_own(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     note_access_record(user=request.user, purpose=NoteAccess.Purpose.OWN_LIST, notes=page)
-    return render(request, "feedback/note_list_own.html", {"page": page})
+    return render(
+        request,
+        "feedback/note_list_own.html",
+        {"page": page, "changed_count": note_count_led_to_change(user=request.user)},
+    )
 
 
 @login_required

@@ -24,6 +24,10 @@ env = environ.Env(
     REDIS_URL=(str, ""),
     CELERY_BROKER_URL=(str, ""),
     RECEIPT_CODE_KEY=(str, ""),
+    CLIENT_IP_HEADER=(str, ""),
+    RECEIPT_RATE_LIMITS=(str, "10/60,100/86400"),
+    PUBLIC_BASE_URL=(str, ""),
+    ACCESSIBILITY_CONTACT_EMAIL=(str, "saavutettavuus@example.fi"),
     SESSION_IDLE_MINUTES=(int, 30),
     SESSION_WARNING_MINUTES=(int, 3),
     LOGIN_FAILURE_LIMIT=(int, 5),
@@ -152,7 +156,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "feedback:capture"
 LOGOUT_REDIRECT_URL = "login"
 
 # Brute-force protection: a user name + address pair is locked after LOGIN_FAILURE_LIMIT
@@ -304,4 +308,40 @@ LOGGING = {
         # which could carry a client's words.
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
+}
+
+# The client's receipt page (/r/<code>). Lookups are limited per client address, as
+# (attempts, seconds) pairs; behind a proxy CLIENT_IP_HEADER names the header it sets
+# with the client's address (e.g. HTTP_X_REAL_IP), since REMOTE_ADDR is then the proxy.
+# The access log must not print the code: gunicorn.conf.py redacts /r/ paths.
+CLIENT_IP_HEADER = env("CLIENT_IP_HEADER")
+
+
+def _rate_limits(raw: str) -> list[tuple[int, int]]:
+    """ "10/60,100/86400" -> [(10, 60), (100, 86400)]: attempts per window of seconds."""
+    try:
+        limits = [tuple(int(part) for part in item.split("/")) for item in raw.split(",")]
+    except ValueError:
+        limits = []
+    if not limits or any(len(limit) != 2 or min(limit) < 1 for limit in limits):
+        raise ImproperlyConfigured(
+            f"RECEIPT_RATE_LIMITS must look like 10/60,100/86400 (attempts/seconds), not {raw!r}"
+        )
+    return limits
+
+
+RECEIPT_RATE_LIMITS = _rate_limits(env("RECEIPT_RATE_LIMITS"))
+# E-mail subscriptions to status changes are deleted after this many days at the latest.
+RECEIPT_SUBSCRIPTION_MAX_DAYS = 365
+# The public address of the service, for links in e-mails (no trailing slash).
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL").rstrip("/")
+# Where the accessibility statement asks people to send accessibility feedback.
+ACCESSIBILITY_CONTACT_EMAIL = env("ACCESSIBILITY_CONTACT_EMAIL")
+CELERY_BEAT_SCHEDULE["feedback-notify-status-subscribers"] = {
+    "task": "feedback.tasks.notify_status_subscribers",
+    "schedule": 10 * 60,
+}
+CELERY_BEAT_SCHEDULE["feedback-purge-status-subscriptions"] = {
+    "task": "feedback.tasks.purge_status_subscriptions",
+    "schedule": 24 * 60 * 60,
 }

@@ -172,8 +172,12 @@ def _recompute_week(*, week: date, unit_ids: set[int]) -> None:
     encounters = Encounter.objects.filter(
         unit_id__in=unit_ids, occurred_at__gte=start, occurred_at__lt=end
     )
+    # A note the client withdrew leaves every count; its encounter still counts as asked.
     notes = Note.objects.filter(
-        unit_id__in=unit_ids, encounter__occurred_at__gte=start, encounter__occurred_at__lt=end
+        unit_id__in=unit_ids,
+        encounter__occurred_at__gte=start,
+        encounter__occurred_at__lt=end,
+        withdrawn_at__isnull=True,
     )
     WeeklyUnitStat.objects.filter(week_start=week, unit_id__in=unit_ids).delete()
     rows = _rows(encounters=encounters, notes=notes, week=week)
@@ -249,7 +253,11 @@ def _stats_full() -> tuple[int, int]:
         if connection.vendor == "postgresql":
             _stats_postgresql()
         else:
-            rows = _rows(encounters=Encounter.objects.all(), notes=Note.objects.all(), week=None)
+            rows = _rows(
+                encounters=Encounter.objects.all(),
+                notes=Note.objects.filter(withdrawn_at__isnull=True),
+                week=None,
+            )
             WeeklyUnitStat.objects.bulk_create(rows, batch_size=5000)
         weeks = WeeklyUnitStat.objects.values("unit_id", "week_start").distinct().count()
     return counted, weeks
@@ -297,6 +305,7 @@ def _stats_postgresql(scope: list[tuple[int, date]] | None = None) -> None:
             FROM {Note._meta.db_table} n
             JOIN {Encounter._meta.db_table} e ON e.id = n.encounter_id
             {scope_join}
+            WHERE n.withdrawn_at IS NULL
             GROUP BY 1, 2, 3, 5
             UNION ALL
             SELECT n.unit_id, {week}, n.kind, t.slug, e.channel, count(*), 0, 0
@@ -305,6 +314,7 @@ def _stats_postgresql(scope: list[tuple[int, date]] | None = None) -> None:
             JOIN {Note.themes.through._meta.db_table} nt ON nt.note_id = n.id
             JOIN {Theme._meta.db_table} t ON t.id = nt.theme_id
             {scope_join}
+            WHERE n.withdrawn_at IS NULL
             GROUP BY 1, 2, 3, 4, 5
         ) cells
         GROUP BY unit_id, week, kind, theme, channel

@@ -13,7 +13,7 @@ from encounters.models import Unit
 from encounters.selectors import managed_unit_ids, report_unit_ids
 from feedback.audit import note_access_record
 from feedback.models import NoteAccess
-from feedback.privacy import privacy_redact
+from feedback.privacy import privacy_mask
 from kumppanuus.middleware import max_body_size
 
 from .encounter_csv import MAX_BYTES, encounter_totals_parse
@@ -109,8 +109,8 @@ def _note_export_rows(notes, *, include_worker: bool) -> Iterator[list]:
             note.get_kind_display(),
             ", ".join(theme.display_name for theme in note.themes.all()),
             note.get_status_display(),
-            privacy_redact(note.client_text),
-            privacy_redact(note.worker_observation),
+            privacy_mask(note.client_text),
+            privacy_mask(note.worker_observation),
             _("yes") if note.may_publish else _("no"),
         ]
         if include_worker:

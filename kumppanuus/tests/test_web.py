@@ -65,9 +65,11 @@ def test_pages_send_a_csp_without_unsafe_inline(worker_client):
 
 
 @pytest.mark.django_db
-def test_root_redirects_to_finnish_and_login(client):
+def test_root_redirects_to_the_finnish_public_home_and_work_to_login(client):
     response = client.get("/", follow=True)
     assert response.redirect_chain[0][0].startswith("/fi/")
+    assert response.request["PATH_INFO"] == "/fi/" and response.status_code == 200
+    response = client.get("/fi/work/", follow=True)
     assert response.request["PATH_INFO"] == "/fi/login/"
 
 
