@@ -169,16 +169,27 @@ def notes_export(request: HttpRequest, file_format: str) -> HttpResponse:
     note_access_record(
         user=request.user, purpose=NoteAccess.Purpose.EXPORT, count=count, unit_ids=unit_ids
     )
-    period = data["period"]
-    filename = f"kumppanuus-notes-{period.start:%Y%m%d}-{period.end:%Y%m%d}.{file_format}"
     rows = _note_export_rows(notes, include_worker=include_worker)
+    return _export_response(
+        file_format=file_format,
+        name="notes",
+        title=_("Notes"),
+        period=data["period"],
+        header=header,
+        rows=rows,
+    )
+
+
+def _export_response(*, file_format, name, title, period, header, rows) -> HttpResponse:
+    """A downloadable CSV (streamed) or XLSX of the rows; never cached."""
+    filename = f"kumppanuus-{name}-{period.start:%Y%m%d}-{period.end:%Y%m%d}.{file_format}"
     if file_format == "csv":
         response = StreamingHttpResponse(
             csv_stream(header, rows), content_type="text/csv; charset=utf-8"
         )
     else:
         response = HttpResponse(
-            xlsx_bytes(str(_("Notes")), header, rows),
+            xlsx_bytes(str(title), header, rows),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -278,17 +289,11 @@ def figures_export(request: HttpRequest, file_format: str) -> HttpResponse:
         unit_ids=unit_ids,
         row_count=len(rows),
     )
-    period = context["period"]
-    filename = f"kumppanuus-figures-{period.start:%Y%m%d}-{period.end:%Y%m%d}.{file_format}"
-    if file_format == "csv":
-        response = HttpResponse(
-            "".join(csv_stream(header, rows)), content_type="text/csv; charset=utf-8"
-        )
-    else:
-        response = HttpResponse(
-            xlsx_bytes(str(_("Figures")), header, rows),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return _export_response(
+        file_format=file_format,
+        name="figures",
+        title=_("Figures"),
+        period=context["period"],
+        header=header,
+        rows=rows,
+    )

@@ -14,8 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from encounters.models import AreaManagement, Channel, Encounter, Membership
-from feedback.models import Insight, Note, NoteStatus, Theme
-from feedback.services import capture_token_new, encounter_record_nothing_to_add, note_create
+from feedback.models import Insight, Note, NoteStatus
+from feedback.services import capture_token_new, encounter_record_nothing_to_add
+from feedback.tests.insight_support import capture
 from reports.models import EncounterTotal, ExportLog
 
 DASHBOARD = reverse("reports:dashboard")
@@ -25,15 +26,7 @@ TODAY = datetime(2026, 11, 18, 12, 0, tzinfo=timezone.get_current_timezone())
 
 def note_at(when, worker, unit, *, kind="idea", channel=Channel.HOME, themes=(), text="Kirjaus"):
     with time_machine.travel(when, tick=False):
-        return note_create(
-            worker=worker,
-            unit=unit,
-            channel=channel,
-            kind=kind,
-            client_text=text,
-            themes=themes,
-            token=capture_token_new(),
-        ).note
+        return capture(worker, unit, text, kind=kind, channel=channel, themes=themes)
 
 
 def nothing_at(when, worker, unit, channel=Channel.PHONE):
@@ -52,8 +45,7 @@ def get(client, **params):
 def figures(worker, manager, unit):
     """Hand-made data: this week 3 notes (2 ideas home, 1 problem phone) + 2 nothing to add;
     a week in the previous period 1 note."""
-    waiting = Theme.objects.get(slug="waiting")
-    note_at(TODAY - timedelta(days=1), worker, unit, themes=[waiting])
+    note_at(TODAY - timedelta(days=1), worker, unit, themes=["waiting"])
     note_at(TODAY - timedelta(days=1), worker, unit)
     note_at(
         TODAY - timedelta(days=2),
@@ -61,7 +53,7 @@ def figures(worker, manager, unit):
         unit,
         kind="problem",
         channel=Channel.PHONE,
-        themes=[waiting],
+        themes=["waiting"],
     )
     nothing_at(TODAY - timedelta(days=1), worker, unit)
     nothing_at(TODAY - timedelta(days=2), worker, unit)
@@ -245,7 +237,7 @@ def test_figures_export_is_csv_with_weeks_and_logged(client, manager, figures):
         response = client.get(
             reverse("reports:figures_export", kwargs={"file_format": "csv"}), {"week": "2026-W47"}
         )
-    body = response.content.decode("utf-8")
+    body = b"".join(response.streaming_content).decode("utf-8")
     assert body.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(body[1:]), delimiter=";"))
     assert rows[1][0] == "2026-W47" and rows[1][2:] == ["3", "5", "2"]

@@ -8,23 +8,15 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from encounters.models import AreaManagement, Channel
-from feedback.models import NoteAccess, Theme
-from feedback.services import capture_token_new, note_create
+from feedback.models import NoteAccess
+from feedback.tests.insight_support import capture
 from reports.exports import safe_cell
 from reports.filters import Period, iso_week_period
 from reports.models import ExportLog, ExportSettings
 
 
 def make_note(worker, unit, text, *, kind="idea", channel=Channel.HOME, themes=()):
-    return note_create(
-        worker=worker,
-        unit=unit,
-        channel=channel,
-        kind=kind,
-        client_text=text,
-        themes=themes,
-        token=capture_token_new(),
-    ).note
+    return capture(worker, unit, text, kind=kind, channel=channel, themes=themes)
 
 
 def export(client, file_format="csv", **params):
@@ -97,8 +89,7 @@ def test_every_export_is_logged_and_audited(client, manager, worker, unit):
 
 @pytest.mark.django_db
 def test_filters_narrow_the_export(client, manager, worker, unit):
-    waiting = Theme.objects.get(slug="waiting")
-    make_note(worker, unit, "Teema", themes=[waiting], kind="problem")
+    make_note(worker, unit, "Teema", themes=["waiting"], kind="problem")
     make_note(worker, unit, "Puhelin", channel=Channel.PHONE)
     client.force_login(manager)
     assert len(csv_rows(export(client, theme="waiting"))) == 2
