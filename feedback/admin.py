@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from kumppanuus.admin import AppendOnlyAdmin
+
 from .models import Concept, ConceptTerm, Insight, Note, NoteAccess, NoteEvent, Theme
 
 
@@ -99,7 +101,7 @@ class InsightAdmin(admin.ModelAdmin):
 
 
 @admin.register(NoteAccess)
-class NoteAccessAdmin(admin.ModelAdmin):
+class NoteAccessAdmin(AppendOnlyAdmin):
     """The audit log: searchable by admins, editable by nobody."""
 
     list_display = ["created_at", "username", "purpose", "note_count", "unit_ids"]
@@ -107,12 +109,3 @@ class NoteAccessAdmin(admin.ModelAdmin):
     search_fields = ["username"]
     date_hierarchy = "created_at"
     show_full_result_count = False
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from kumppanuus.admin import AppendOnlyAdmin
+
 from .models import EncounterTotal, ExportLog, ExportSettings
 
 
@@ -20,19 +22,10 @@ class ExportSettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(ExportLog)
-class ExportLogAdmin(admin.ModelAdmin):
+class ExportLogAdmin(AppendOnlyAdmin):
     """Every export; searchable, editable by nobody."""
 
     list_display = ["created_at", "username", "what", "file_format", "row_count"]
     list_filter = ["what", "file_format"]
     search_fields = ["username"]
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
