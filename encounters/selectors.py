@@ -1,9 +1,9 @@
 """Reads about the organisation that every other app scopes its pages by."""
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from .models import AreaManagement, Encounter, Membership, Unit
+from .models import Encounter, Membership, Unit
 
 
 def unit_list_for_user(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Unit]:
@@ -52,6 +52,9 @@ def report_unit_ids(*, user: AbstractBaseUser | AnonymousUser) -> set[int]:
     units = Unit.objects.filter(is_active=True)
     if user.has_perm("encounters.view_organisation_reports"):
         return set(units.values_list("pk", flat=True))
-    area_ids = AreaManagement.objects.filter(user=user).values_list("service_area_id", flat=True)
-    in_areas = set(units.filter(service_area_id__in=area_ids).values_list("pk", flat=True))
-    return in_areas | managed_unit_ids(user=user)
+    return set(
+        units.filter(
+            Q(service_area__managements__user=user)
+            | Q(memberships__user=user, memberships__role=Membership.Role.MANAGER)
+        ).values_list("pk", flat=True)
+    )

@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from encounters.models import Channel, ServiceArea, Unit
+from encounters.models import Channel, Unit
 from feedback.models import NoteKind, Theme
 
 DATE_FORMATS = ["%d.%m.%Y", "%Y-%m-%d"]
@@ -54,13 +54,9 @@ class ReportFilterForm(forms.Form):
     week = forms.CharField(
         label=_("ISO week"), required=False, max_length=8, help_text=_("For example 2026-W45")
     )
-    area = forms.ModelChoiceField(
-        label=_("Service area"), queryset=ServiceArea.objects.none(), required=False
-    )
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False)
-    theme = forms.ModelChoiceField(
-        label=_("Theme"), queryset=Theme.objects.none(), required=False, to_field_name="slug"
-    )
+    area = forms.TypedChoiceField(label=_("Service area"), coerce=int, required=False)
+    unit = forms.TypedChoiceField(label=_("Unit"), coerce=int, required=False)
+    theme = forms.ChoiceField(label=_("Theme"), required=False)
     kind = forms.ChoiceField(
         label=_("Kind"), choices=[("", "–"), *NoteKind.choices], required=False
     )
@@ -70,11 +66,24 @@ class ReportFilterForm(forms.Form):
 
     def __init__(self, *args, unit_ids: set[int], **kwargs):
         super().__init__(*args, **kwargs)
-        units = Unit.objects.filter(pk__in=unit_ids).select_related("service_area")
-        self.fields["unit"].queryset = units.order_by("name")
-        self.fields["area"].queryset = ServiceArea.objects.filter(units__in=units).distinct()
-        self.fields["theme"].queryset = Theme.objects.filter(is_active=True)
+        # One query each for units (with their areas) and themes: the options, the names
+        # and the scoping below all come from these lists.
+        self.units = list(
+            Unit.objects.filter(pk__in=unit_ids).select_related("service_area").order_by("name")
+        )
+        self.themes = list(Theme.objects.filter(is_active=True))
+        areas = {unit.service_area_id: unit.service_area for unit in self.units}
+        everything = [("", "–")]
+        self.fields["area"].choices = everything + sorted(
+            ((pk, area.display_name) for pk, area in areas.items()), key=lambda c: c[1]
+        )
+        self.fields["unit"].choices = everything + [(u.pk, u.display_name) for u in self.units]
+        self.fields["theme"].choices = everything + [(t.slug, t.display_name) for t in self.themes]
         self.unit_ids = unit_ids
+
+    @property
+    def theme_names(self) -> dict[str, str]:
+        return {theme.slug: theme.display_name for theme in self.themes}
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -101,9 +110,9 @@ class ReportFilterForm(forms.Form):
     def scoped_unit_ids(self) -> set[int]:
         """The units the figures cover: the user's scope narrowed by area and unit."""
         data = self.cleaned_data
-        units = self.fields["unit"].queryset
-        if data.get("area"):
-            units = units.filter(service_area=data["area"])
-        if data.get("unit"):
-            units = units.filter(pk=data["unit"].pk)
-        return set(units.values_list("pk", flat=True))
+        return {
+            unit.pk
+            for unit in self.units
+            if (not data.get("area") or unit.service_area_id == data["area"])
+            and (not data.get("unit") or unit.pk == data["unit"])
+        }

@@ -44,6 +44,20 @@ DEFINITIONS = {
         "Growing insights: open insights with more notes in the last 30 days than in the 30 "
         "days before, fastest first."
     ),
+    "outcome": _(
+        "Public outcome: of the notes recorded in the period (withdrawn ones left out), the "
+        "share whose action is done or was found not possible now, with a reason, and "
+        "published."
+    ),
+    "response_days": _(
+        "Days to a public response: for each action published in the period, the days from "
+        "the first note of its insights to publishing; the median weights each action by its "
+        "notes. Days to the outcome count to the day the action was marked done instead."
+    ),
+    "quick": _("Quick changes: published actions done within 30 days of their first note."),
+    "not_possible": _(
+        "Not possible now: published actions that cannot be done now, by the kind of reason."
+    ),
     "previous": _("Each figure is compared with the previous period of the same length."),
 }
 
@@ -140,3 +154,49 @@ def bars(items: list[tuple[str, int]]) -> list[dict]:
         {"label": label, "value": value, "width": round(100 * value / largest) if largest else 0}
         for label, value in items
     ]
+
+
+def weighted_median(pairs: list[tuple[float, int]]) -> float | None:
+    """The median of values each counted `weight` times; None when there are none."""
+    pairs = sorted((value, weight) for value, weight in pairs if weight > 0)
+    total = sum(weight for _, weight in pairs)
+    if not total:
+        return None
+    half, running = total / 2, 0
+    for index, (value, weight) in enumerate(pairs):
+        running += weight
+        if running > half:
+            return value
+        if running == half:
+            return (value + pairs[index + 1][0]) / 2
+    return pairs[-1][0]
+
+
+def loop_from_rows(data: dict) -> dict:
+    """Outcome share, medians to response and outcome, quick changes, reasons for "no"."""
+    notes = data["notes"]
+    actions = data["actions"]
+    response, outcome, reasons = [], [], defaultdict(int)
+    quick = 0
+    for action in actions:
+        weight = action["notes"] or 0
+        if action["first_note"] is None:
+            continue
+        response.append(((action["published_at"] - action["first_note"]).days, weight))
+        if action["status"] == "done" and action["done_at"]:
+            outcome.append(((action["done_at"] - action["first_note"]).days, weight))
+            quick += 1 if action["quick_change"] else 0
+        if action["status"] == "not_possible":
+            outcome.append(((action["published_at"] - action["first_note"]).days, weight))
+            reasons[action["constraint_category"]] += 1
+    share = round(100 * notes["outcome"] / notes["total"]) if notes["total"] else None
+    return {
+        "outcome_share": share,
+        "outcome_notes": notes["outcome"],
+        "notes_total": notes["total"],
+        "median_response_days": weighted_median(response),
+        "median_outcome_days": weighted_median(outcome),
+        "quick_changes": quick,
+        "not_possible": sorted(reasons.items()),
+        "published": len(actions),
+    }

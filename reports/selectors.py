@@ -2,12 +2,12 @@
 
 from datetime import date, timedelta
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, F, Min, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from encounters.models import Unit
-from feedback.models import Insight, InsightStatus, Note, NoteStatus
+from feedback.models import Action, Insight, InsightStatus, Note, NoteStatus
 
 from .filters import Period
 from .models import ALL_THEMES, NO_NOTE, AggregationRun, EncounterTotal, WeeklyUnitStat
@@ -173,3 +173,36 @@ def _bounds(period: Period):
     start = timezone.datetime.combine(period.start, timezone.datetime.min.time(), tzinfo=tz)
     end = timezone.datetime.combine(period.end, timezone.datetime.max.time(), tzinfo=tz)
     return start, end
+
+
+def loop_for_report(*, unit_ids: set[int], period: Period) -> dict:
+    """What the loop gave back in the period. Two queries: notes by outcome (indexed by unit
+    and time), and the published actions of the scope with their insights' counters."""
+    start, end = _bounds(period)
+    notes = Note.objects.filter(
+        unit_id__in=unit_ids, created_at__range=(start, end), withdrawn_at__isnull=True
+    ).aggregate(
+        total=Count("id"),
+        outcome=Count("id", filter=Q(status__in=[NoteStatus.DONE, NoteStatus.NOT_POSSIBLE])),
+    )
+    in_scope = Action.objects.filter(
+        Q(unit_id__in=unit_ids) | Q(unit__isnull=True, service_area__units__in=unit_ids),
+        published_at__range=(start, end),
+    ).values("pk")
+    actions = list(
+        # A subquery for the scope, so that the area join cannot multiply the sums.
+        Action.objects.filter(pk__in=in_scope)
+        .annotate(first_note=Min("insights__first_note_at"), notes=Sum("insights__note_count"))
+        .values(
+            "pk",
+            "status",
+            "constraint_category",
+            "quick_change",
+            "published_at",
+            "done_at",
+            "first_note",
+            "notes",
+        )
+        .order_by("pk")
+    )
+    return {"notes": notes, "actions": actions}

@@ -2,6 +2,7 @@ from collections.abc import Iterator
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Window
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from encounters.models import Unit
 from encounters.selectors import managed_unit_ids, report_unit_ids
 from feedback.audit import note_access_record
-from feedback.models import NoteAccess
+from feedback.models import ConstraintCategory, NoteAccess
 from feedback.privacy import privacy_mask
 from kumppanuus.middleware import max_body_size
 
@@ -20,12 +21,13 @@ from .encounter_csv import MAX_BYTES, encounter_totals_parse
 from .exports import MAX_EXPORT_ROWS, csv_stream, xlsx_bytes
 from .filters import ReportFilterForm
 from .forms import EncounterTotalsImportForm
-from .metrics import DEFINITIONS, ask_rate, bars, suppress, volume_from_rows
+from .metrics import DEFINITIONS, ask_rate, bars, loop_from_rows, suppress, volume_from_rows
 from .models import ExportLog, ExportSettings
 from .selectors import (
     aggregation_last_finished,
     encounter_totals_for_report,
     growing_insights_for_report,
+    loop_for_report,
     note_list_for_report,
     participation_for_report,
     unused_notes_for_report,
@@ -133,7 +135,7 @@ def notes_export(request: HttpRequest, file_format: str) -> HttpResponse:
     notes = note_list_for_report(
         unit_ids=unit_ids,
         period=data["period"],
-        theme_slug=data["theme"].slug if data.get("theme") else None,
+        theme_slug=data.get("theme") or None,
         kind=data.get("kind") or None,
         channel=data.get("channel") or None,
     )
@@ -204,7 +206,7 @@ def _dashboard_context(request: HttpRequest, form: ReportFilterForm) -> dict:
     data = form.cleaned_data
     unit_ids = form.scoped_unit_ids()
     period = data["period"]
-    theme_slug = data["theme"].slug if data.get("theme") else None
+    theme_slug = data.get("theme") or None
     kind = data.get("kind") or None
     channel = data.get("channel") or None
     # Shared beyond the unit's managers: an area manager's or admin's view of other units.
@@ -215,8 +217,13 @@ def _dashboard_context(request: HttpRequest, form: ReportFilterForm) -> dict:
     volume = volume_from_rows(rows, period=period)
     totals = encounter_totals_for_report(unit_ids=unit_ids, period=period)
     themes = weekly_theme_counts(unit_ids=unit_ids, period=period, kind=kind, channel=channel)
-    theme_names = {theme.slug: theme.display_name for theme in form.fields["theme"].queryset}
-    unused = unused_notes_for_report(unit_ids=unit_ids)
+    theme_names = form.theme_names
+    # One query: the first notes and, on each, the count of all of them.
+    unused_notes = list(
+        unused_notes_for_report(unit_ids=unit_ids).annotate(unused_total=Window(Count("id")))[
+            :DASHBOARD_UNUSED_LIMIT
+        ]
+    )
     return {
         "period": period,
         "previous": period.previous(),
@@ -232,9 +239,11 @@ def _dashboard_context(request: HttpRequest, form: ReportFilterForm) -> dict:
         "ask_rate": ask_rate(volume.asked.current, totals["current"]),
         "ask_rate_previous": ask_rate(volume.asked.previous, totals["previous"]),
         "participation": participation_for_report(unit_ids=unit_ids, period=period),
-        "unused_count": unused.count(),
-        "unused_notes": list(unused[:DASHBOARD_UNUSED_LIMIT]),
+        "unused_count": unused_notes[0].unused_total if unused_notes else 0,
+        "unused_notes": unused_notes,
         "growing": growing_insights_for_report(unit_ids=unit_ids),
+        "loop": loop_from_rows(loop_for_report(unit_ids=unit_ids, period=period)),
+        "constraint_labels": dict(ConstraintCategory.choices),
         "last_run": aggregation_last_finished(),
         "definitions": DEFINITIONS,
         "query": request.GET.urlencode(),

@@ -11,3 +11,8 @@ def small(value, shared: bool):
     if not isinstance(value, int):
         return value
     return suppress(value, shared=bool(shared))
+
+
+@register.filter
+def get_item(mapping: dict, key):
+    return mapping.get(key, key)
