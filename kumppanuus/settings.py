@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -240,6 +241,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "options": {"expires": AGGREGATION_SWEEP_SECONDS},
     },
     "enforce-retention": {"task": "feedback.tasks.enforce_retention", "schedule": 24 * 3600},
+    "remind-unused-knowledge": {
+        "task": "reports.tasks.remind_unused_knowledge",
+        "schedule": crontab(day_of_week="mon", hour=7, minute=0),
+    },
 }
 # Publishing after a capture gives up quickly when the broker is down; the sweep catches up.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2}

@@ -165,3 +165,23 @@ class AggregationLock(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class UnusedKnowledgeCheck(models.Model):
+    """The weekly count of a manager's unused notes; a reminder goes out when it grows."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    unused_count = models.PositiveIntegerField(_("unused notes"))
+    reminded = models.BooleanField(_("reminder sent"), default=False)
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("unused knowledge check")
+        verbose_name_plural = _("unused knowledge checks")
+        indexes = [models.Index(fields=["user", "-created_at"], name="unusedcheck_user_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.unused_count} {self.created_at:%Y-%m-%d}"
