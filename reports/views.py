@@ -1,4 +1,5 @@
 from collections.abc import Iterator
+from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -247,7 +248,15 @@ def _dashboard_context(request: HttpRequest, form: ReportFilterForm) -> dict:
         "last_run": aggregation_last_finished(),
         "definitions": DEFINITIONS,
         "query": request.GET.urlencode(),
+        "last_month": _last_month(),
     }
+
+
+def _last_month() -> dict:
+    """The previous calendar month, for the printable monthly report link."""
+    first_of_this = timezone.localdate().replace(day=1)
+    end = first_of_this - timedelta(days=1)
+    return {"start": end.replace(day=1), "end": end}
 
 
 @login_required

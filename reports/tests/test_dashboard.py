@@ -343,3 +343,11 @@ def test_weighted_median():
     assert weighted_median([]) is None
     assert weighted_median([(10, 3), (40, 1)]) == 10
     assert weighted_median([(1, 1), (3, 1)]) == 2
+
+
+@pytest.mark.django_db
+def test_the_monthly_report_link_selects_last_month(client, manager, figures):
+    client.force_login(manager)
+    response = get(client)
+    assert response.context["last_month"]["start"] == date(2026, 10, 1)
+    assert "start=1.10.2026&amp;end=31.10.2026" in response.content.decode()
