@@ -1,7 +1,9 @@
 """Gunicorn configuration for Kumppanuus: `make serve`, the systemd unit and the bench.
 
 Every value can be overridden from the environment (GUNICORN_*), so one checked-in file
-serves a 2-core VM and a 32-core host. See deploy/README.md.
+serves a 2-core VM and a 32-core host. These come from the process environment (systemd's
+EnvironmentFile, see deploy/), not from the project's .env, which only Django reads.
+See deploy/README.md.
 """
 
 import multiprocessing

@@ -54,7 +54,10 @@ ORDER = ["core"]
 NOT_PLUGINS = {"harness", "run", "__init__", "__main__"}
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
-DATABASE = "kumppanuus_bench"
+# Overridable so that two checkouts can bench at once without dropping each other's data.
+DATABASE = os.environ.get("BENCH_DATABASE", "kumppanuus_bench")
+if not re.fullmatch(r"[a-z_][a-z0-9_]*", DATABASE):
+    raise SystemExit(f"BENCH_DATABASE must be a plain lower-case name, not {DATABASE!r}")
 REDIS_DB = 14
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", f"redis://127.0.0.1:6379/{REDIS_DB}")

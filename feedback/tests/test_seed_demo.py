@@ -18,10 +18,24 @@ def _seed(*args: str) -> str:
     return out.getvalue()
 
 
+_NOT_COMPARED = {"id", "updated_at", "receipt_hash", "encounter", "unit", "author"}
+
+
+def _fields(obj) -> tuple:
+    """Every concrete column of a row but ids and what is random or written at save time."""
+    return tuple(
+        (field.name, repr(getattr(obj, field.attname)))
+        for field in type(obj)._meta.concrete_fields
+        if field.name not in _NOT_COMPARED and not field.name.endswith("_id")
+    )
+
+
 def _snapshot() -> list[tuple]:
     """What a note and its encounter say, without ids or random receipt hashes."""
     return sorted(
         (
+            _fields(note),
+            _fields(note.encounter),
             note.unit.slug,
             note.author.username,
             note.kind,

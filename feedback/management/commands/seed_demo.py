@@ -7,6 +7,7 @@ batch while the next is made: a million notes in about 70 s on two cores, agains
 minutes with bulk_create.
 """
 
+import json
 import queue
 import random
 import threading
@@ -15,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from encounters.models import Channel, Encounter, Membership, ServiceArea, Unit
@@ -163,6 +164,42 @@ def _reserve_ids(cursor, model, count: int) -> int:
         [count, table],
     )
     return cursor.fetchone()[0] - count + 1
+
+
+def _copy_text(field, value) -> str:
+    """A value in COPY's text format."""
+    if value is None:
+        return _NULL
+    if isinstance(field, models.JSONField):
+        return json.dumps(value).translate(_COPY_ESCAPES)
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return str(value).translate(_COPY_ESCAPES)
+
+
+def _columns(model, filled: str) -> tuple[str, str]:
+    """The column list for COPY and the line ending that adds the other columns' defaults.
+
+    ``filled`` names the columns the caller writes; every other concrete column except an
+    unlisted primary key gets its model default, the value bulk_create would have used.
+    """
+    names = [name.strip() for name in filled.split(",")]
+    rest = [
+        field
+        for field in model._meta.concrete_fields
+        if field.column not in names and not field.primary_key
+    ]
+    for field in rest:
+        if field.unique and field.has_default():
+            # One default per batch would repeat in every row.
+            raise CommandError(
+                f"seed_demo must fill the unique column {model.__name__}.{field.name}"
+            )
+    columns = ", ".join([*names, *(field.column for field in rest)])
+    ending = "".join(f"\t{_copy_text(field, field.get_default())}" for field in rest)
+    return columns, ending + "\n"
 
 
 def _copy_send(tables: dict) -> None:
@@ -496,18 +533,32 @@ class Command(BaseCommand):
         first_encounter, first_note = ids["encounter"], ids["note"]
         ids["encounter"] += len(notes)
         ids["note"] += len(notes)
+        # Columns this command fills, then every other column with its model default, so
+        # that a field added later is filled as bulk_create would fill it.
+        encounter_columns, end_encounter = _columns(
+            Encounter,
+            "created_at, updated_at, channel, occurred_at, client_asked, nothing_to_add, "
+            "worker_id, unit_id",
+        )
+        note_columns, end_note = _columns(
+            Note,
+            "id, created_at, updated_at, kind, client_text, worker_observation, may_publish, "
+            "receipt_hash, privacy_flags, status, author_id, encounter_id, unit_id",
+        )
+        theme_columns, end_theme = _columns(Note.themes.through, "note_id, theme_id")
+        event_columns, end_event = _columns(NoteEvent, "status, created_at, note_id")
         encounter_lines, asked_lines = [], []
         for offset, (unit_id, worker_id, channel, seconds, nothing) in enumerate(encounters):
             when = stamp(seconds)
             if nothing:
                 # Nothing refers to these: they take ids from the sequence as they go in.
                 asked_lines.append(
-                    f"{when}\t{updated}\t{channel}\t{when}\tt\tt\t{worker_id}\t{unit_id}\n"
+                    f"{when}\t{updated}\t{channel}\t{when}\tt\tt\t{worker_id}\t{unit_id}{end_encounter}"
                 )
             else:
                 encounter_lines.append(
                     f"{first_encounter + offset}\t{when}\t{updated}\t{channel}\t{when}\tt\tf\t"
-                    f"{worker_id}\t{unit_id}\n"
+                    f"{worker_id}\t{unit_id}{end_encounter}"
                 )
         note_lines, theme_lines, event_lines = [], [], []
         for offset, row in enumerate(notes):
@@ -519,24 +570,17 @@ class Command(BaseCommand):
                 f"{note_id}\t{when}\t{updated}\t{kind}\t{text.translate(_COPY_ESCAPES)}\t"
                 f"{observation.translate(_COPY_ESCAPES)}\t{'t' if may_publish else 'f'}\t"
                 f"{receipt_hash or _NULL}\t{_PHONE_JSON if flags else '[]'}\t"
-                f"{received}\t{worker_id}\t{first_encounter + index}\t{unit_id}\tf\n"
+                f"{received}\t{worker_id}\t{first_encounter + index}\t{unit_id}{end_note}"
             )
             for theme_id in theme_ids:
-                theme_lines.append(f"{note_id}\t{theme_id}\n")
-            event_lines.append(f"{received}\t{when}\t{note_id}\n")
-        encounter_columns = "created_at, updated_at, channel, occurred_at, client_asked, "
-        encounter_columns += "nothing_to_add, worker_id, unit_id"
+                theme_lines.append(f"{note_id}\t{theme_id}{end_theme}")
+            event_lines.append(f"{received}\t{when}\t{note_id}{end_event}")
         return {
             (Encounter, f"id, {encounter_columns}"): encounter_lines,
             (Encounter, encounter_columns): asked_lines,
-            (
-                Note,
-                "id, created_at, updated_at, kind, client_text, worker_observation, "
-                "may_publish, receipt_hash, privacy_flags, status, author_id, encounter_id, "
-                "unit_id, placed_by_manager",
-            ): note_lines,
-            (Note.themes.through, "note_id, theme_id"): theme_lines,
-            (NoteEvent, "status, created_at, note_id"): event_lines,
+            (Note, note_columns): note_lines,
+            (Note.themes.through, theme_columns): theme_lines,
+            (NoteEvent, event_columns): event_lines,
         }
 
     @staticmethod
