@@ -31,6 +31,7 @@ MIN_MARGIN = 1.5  # the best matter must outscore the second by this factor
 NEGATIVE_FACTOR = 0.4
 THEME_BONUS = 0.5
 EXAMPLE_MIN_SIMILARITY = 0.45
+EMBEDDING_MIN_SIMILARITY = 0.85  # only with an embedding backend configured
 
 # The worker's theme tags lend weight to the matters they cover; never enough alone.
 THEME_CONCEPTS: dict[str, frozenset[str]] = {
@@ -164,6 +165,7 @@ class Example:
     area_id: int
     content: frozenset[str]
     concept: str | None
+    text: str = ""
 
 
 @dataclass
@@ -172,6 +174,7 @@ class Grouper:
     analyser: Analyser
     examples: list[Example] = field(default_factory=list)
     embedding: object | None = None  # optional backend, see grouping.embedding
+    _score_cache: dict = field(default_factory=dict, repr=False)
 
     # -- analysis ---------------------------------------------------------------------
     def analyse(self, text: str) -> Analysis:
@@ -198,7 +201,8 @@ class Grouper:
                         matched.setdefault(prefix, set()).add(index)
         return matched
 
-    def concept_scores(self, note: NoteInput, analysis: Analysis) -> dict[str, float]:
+    def _lexicon_scores(self, analysis: Analysis) -> dict[int, float]:
+        """Concept position -> score from the words alone (cached per text by the caller)."""
         matched = self._matched_words(analysis)
 
         def hits(term: Term) -> bool:
@@ -217,20 +221,31 @@ class Grouper:
         totals: dict[int, float] = defaultdict(float)
         for (position, _index), weight in best.items():
             totals[position] += weight
+        for position, term in self.lexicon.multi_terms:
+            if hits(term):
+                totals[position] += term.weight
+        for position in list(totals):
+            if any(hits(negative) for negative in self.lexicon.concepts[position].negatives):
+                totals[position] *= NEGATIVE_FACTOR
+        return dict(totals)
+
+    def concept_scores(self, note: NoteInput, analysis: Analysis) -> dict[str, float]:
+        cached = self._score_cache.get(analysis.forms)
+        if cached is None:
+            cached = self._lexicon_scores(analysis)
+            if len(self._score_cache) < 100_000:
+                self._score_cache[analysis.forms] = cached
         scores: dict[str, float] = {}
-        for position, concept in enumerate(self.lexicon.concepts):
-            total = totals.get(position, 0.0)
-            total += sum(t.weight for t in concept.terms if len(t.words) > 1 and hits(t))
+        for position, total in cached.items():
             if total <= 0:
                 continue
-            if any(hits(negative) for negative in concept.negatives):
-                total *= NEGATIVE_FACTOR
+            slug = self.lexicon.concepts[position].slug
             for theme in note.themes:
-                if concept.slug in THEME_CONCEPTS.get(theme, ()):
+                if slug in THEME_CONCEPTS.get(theme, ()):
                     total += THEME_BONUS
-            if concept.slug == "kind_treatment" and note.kind in PRAISE_KINDS:
+            if slug == "kind_treatment" and note.kind in PRAISE_KINDS:
                 total += 1.0
-            scores[concept.slug] = total
+            scores[slug] = total
         return scores
 
     def best_concept(self, note: NoteInput, analysis: Analysis) -> str | None:
@@ -276,6 +291,15 @@ class Grouper:
             rank = (similarity, -example.insight_id)
             if best is None or rank > best:
                 best, chosen = rank, example
+        if chosen is None and concept is None and self.embedding is not None:
+            # The lexicon found no matter; an embedding may still recognise the example.
+            for example in self.examples:
+                if example.area_id != note.area_id:
+                    continue
+                similarity = self.embedding.similarity(note.text, example.text)
+                rank = (similarity, -example.insight_id)
+                if similarity >= EMBEDDING_MIN_SIMILARITY and (best is None or rank > best):
+                    best, chosen = rank, example
         return chosen
 
     def _curated_for_concept(self, area_id: int, concept: str) -> int | None:
@@ -297,6 +321,7 @@ class Grouper:
             area_id=note.area_id,
             content=analysis.content,
             concept=self.best_concept(note, analysis),
+            text=note.text if self.embedding is not None else "",
         )
 
 

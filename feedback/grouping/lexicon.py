@@ -62,6 +62,16 @@ class Lexicon:
         )
 
     @cached_property
+    def multi_terms(self) -> list[tuple[int, Term]]:
+        """(concept position, term) of every term of several words."""
+        return [
+            (position, term)
+            for position, concept in enumerate(self.concepts)
+            for term in concept.terms
+            if len(term.words) > 1
+        ]
+
+    @cached_property
     def single_index(self) -> dict[str, list[tuple[int, float]]]:
         """Single-word term -> [(concept position, weight)]."""
         index: dict[str, list[tuple[int, float]]] = {}

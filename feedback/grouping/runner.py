@@ -6,6 +6,7 @@ do one batch each and are safe to repeat: a note's place is recomputed, never ap
 
 from __future__ import annotations
 
+import json
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -153,7 +154,7 @@ def _place(*, grouper: Grouper, ids: list[int], refresh: bool) -> set[int]:
             if not (placement.key or "").endswith(f":t:n{note.pk}"):
                 cache[signature] = placement
         pending.append((note, placement, note_input.area_id))
-    resolver.prefetch(placement.key for _note, placement, _area in pending)
+    resolver.prefetch((placement, area) for _note, placement, area in pending)
     for note, placement, area_id in pending:
         insight_id = resolver.resolve(placement, area_id=area_id)
         if insight_id != note.insight_id:
@@ -161,8 +162,7 @@ def _place(*, grouper: Grouper, ids: list[int], refresh: bool) -> set[int]:
             touched.add(insight_id)
             if note.insight_id:
                 touched.add(note.insight_id)
-    for insight_id, note_ids in sorted(targets.items()):
-        Note.objects.filter(id__in=note_ids).update(insight_id=insight_id)
+    _set_insights([(pk, insight_id) for insight_id, pks in targets.items() for pk in pks])
     Note.objects.filter(id__in=ids, aggregated_at__isnull=True).update(aggregated_at=now)
     _mark_under_review(ids=ids, now=now)
     if refresh:
@@ -170,8 +170,38 @@ def _place(*, grouper: Grouper, ids: list[int], refresh: bool) -> set[int]:
     return touched
 
 
+def _set_insights(pairs: list[tuple[int, int]]) -> None:
+    """Note id -> insight id, in one statement per batch on PostgreSQL."""
+    if not pairs:
+        return
+    table = Note._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            values = ",".join(["(%s, %s)"] * len(pairs))
+            cursor.execute(
+                f"UPDATE {table} AS n SET insight_id = v.insight_id "  # noqa: S608 - no user input
+                f"FROM (VALUES {values}) AS v(id, insight_id) WHERE n.id = v.id",
+                [value for pair in sorted(pairs) for value in pair],
+            )
+        else:
+            cursor.executemany(
+                f"UPDATE {table} SET insight_id = %s WHERE id = %s",  # noqa: S608
+                [(insight_id, pk) for pk, insight_id in sorted(pairs)],
+            )
+
+
 def _mark_under_review(*, ids: list[int], now) -> None:
     """A note that joined an insight moves from received to under review, on its timeline."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH moved AS (UPDATE {Note._meta.db_table} SET status = %s "  # noqa: S608
+                "WHERE id = ANY(%s) AND status = %s AND insight_id IS NOT NULL RETURNING id) "
+                f"INSERT INTO {NoteEvent._meta.db_table} (note_id, status, created_at) "
+                "SELECT id, %s, %s FROM moved",
+                [NoteStatus.UNDER_REVIEW, ids, NoteStatus.RECEIVED, NoteStatus.UNDER_REVIEW, now],
+            )
+        return
     moving = list(
         Note.objects.filter(
             id__in=ids, status=NoteStatus.RECEIVED, insight__isnull=False
@@ -193,14 +223,36 @@ class _InsightResolver:
         self.by_key: dict[str, int] = {}
         self.concepts = dict(Concept.objects.values_list("slug", "id"))
 
-    def prefetch(self, keys: Iterable[str | None]) -> None:
-        """One query for the batch's keys that lead straight to an open insight."""
-        wanted = sorted({key for key in keys if key and key not in self.by_key})
-        for start in range(0, len(wanted), 1000):
-            for pk, key in Insight.objects.filter(
-                key__in=wanted[start : start + 1000], locked=False, merged_into__isnull=True
-            ).values_list("id", "key"):
-                self.by_key[key] = pk
+    def prefetch(self, placements: Iterable[tuple[Placement, int]]) -> None:
+        """One query for the batch's keys, and one insert for the keys never seen before.
+
+        Keys of locked or merged insights are left to resolve(), which follows them.
+        """
+        wanted = {p.key: (p, area) for p, area in placements if p.key and p.key not in self.by_key}
+        existing: set[str] = set()
+        keys = sorted(wanted)
+        for start in range(0, len(keys), 1000):
+            for pk, key, locked, merged in Insight.objects.filter(
+                key__in=keys[start : start + 1000]
+            ).values_list("id", "key", "locked", "merged_into"):
+                existing.add(key)
+                if not locked and merged is None:
+                    self.by_key[key] = pk
+        new = [
+            Insight(
+                key=key,
+                service_area_id=area_id,
+                scope=InsightScope.AREA,
+                concept_id=self.concepts.get(placement.concept or ""),
+                title=key,
+            )
+            for key, (placement, area_id) in sorted(wanted.items())
+            if key not in existing
+        ]
+        for insight in Insight.objects.bulk_create(new, batch_size=1000):
+            if insight.pk is None:  # backends that return no ids (none we support today)
+                insight.pk = Insight.objects.get(key=insight.key).pk
+            self.by_key[insight.key] = insight.pk
 
     def resolve(self, placement: Placement, *, area_id: int) -> int:
         if placement.insight_id is not None:
@@ -278,39 +330,47 @@ def insights_refresh(*, insight_ids: Iterable[int], today=None) -> None:
                 "insight_id", "client_text"
             )
         )
+        changes = []
         for insight in insights:
             row = base.get(insight.pk)
-            insight.note_count = row["count"] if row else 0
-            insight.first_note_at = row["first"] if row else None
-            insight.last_note_at = row["last"] if row else None
-            insight.recent_count = row["recent"] if row else 0
-            insight.previous_count = row["previous"] if row else 0
-            insight.kinds = kinds.get(insight.pk, {})
-            insight.channels = channels.get(insight.pk, {})
-            insight.themes = themes.get(insight.pk, {})
-            if row and row["units"] == 1:
-                insight.scope, insight.unit_id = InsightScope.UNIT, row["unit"]
-            else:
-                insight.scope, insight.unit_id = InsightScope.AREA, None
-            if not insight.title_edited:
-                insight.title = _suggested_title(insight, first_texts.get(insight.pk, ""))
-        Insight.objects.bulk_update(
-            insights,
-            [
-                "note_count",
-                "first_note_at",
-                "last_note_at",
-                "recent_count",
-                "previous_count",
-                "kinds",
-                "channels",
-                "themes",
-                "scope",
-                "unit",
-                "title",
-                "updated_at",
-            ],
-        )
+            values = {
+                "note_count": row["count"] if row else 0,
+                "first_note_at": row["first"] if row else None,
+                "last_note_at": row["last"] if row else None,
+                "recent_count": row["recent"] if row else 0,
+                "previous_count": row["previous"] if row else 0,
+                "kinds": kinds.get(insight.pk, {}),
+                "channels": channels.get(insight.pk, {}),
+                "themes": themes.get(insight.pk, {}),
+                "scope": InsightScope.UNIT if row and row["units"] == 1 else InsightScope.AREA,
+                "unit_id": row["unit"] if row and row["units"] == 1 else None,
+                "title": insight.title
+                if insight.title_edited
+                else _suggested_title(insight, first_texts.get(insight.pk, "")),
+            }
+            if any(getattr(insight, name) != value for name, value in values.items()):
+                changes.append((insight.pk, values))
+        _write_insights(changes)
+
+
+def _write_insights(changes: list[tuple[int, dict]]) -> None:
+    """Only the insights whose figures changed, as one prepared statement run many times."""
+    if not changes:
+        return
+    names = list(changes[0][1])
+    table = Insight._meta.db_table
+    assignments = ", ".join(f"{name} = %s" for name in [*names, "updated_at"])
+    now = timezone.now()
+    rows = [
+        [
+            json.dumps(values[name]) if isinstance(values[name], dict) else values[name]
+            for name in names
+        ]
+        + [now, pk]
+        for pk, values in changes
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(f"UPDATE {table} SET {assignments} WHERE id = %s", rows)  # noqa: S608
 
 
 def _counts(rows) -> dict[int, dict[str, int]]:

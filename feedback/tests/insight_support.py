@@ -26,3 +26,20 @@ PARKING_TEXTS = [
     "Parkkipaikkoja ei ole tarpeeksi terveysaseman edessä.",
     "Pysäköinti maksaa liikaa, parkkimaksu on kallis.",
 ]
+
+
+def seed_reference_data() -> None:
+    """Themes and the concept lexicon as the data migrations create them.
+
+    Transactional tests (browser, Celery worker) flush every table afterwards, data
+    migrations' rows included; the tests after them put the reference data back this way.
+    """
+    import importlib
+
+    from django.apps import apps
+
+    for module in (
+        "feedback.migrations.0002_seed_themes",
+        "feedback.migrations.0004_seed_concepts",
+    ):
+        importlib.import_module(module).seed(apps, None)

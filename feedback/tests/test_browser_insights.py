@@ -8,18 +8,24 @@ import pytest
 from browser_support import assert_accessible
 from conftest import PASSWORD
 from feedback.models import Insight
-from feedback.tests.insight_support import PARKING_TEXTS, PHONE_TEXTS, capture
+from feedback.tests.insight_support import (
+    PARKING_TEXTS,
+    PHONE_TEXTS,
+    capture,
+    seed_reference_data,
+)
 from reports.services import aggregation_run
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 
 @pytest.fixture
 def grouped(settings, worker, unit):
     settings.FEEDBACK_CAPTURE_HOOKS = []  # aggregated explicitly below
+    seed_reference_data()
     for text in PHONE_TEXTS:
         capture(worker, unit, text, themes=["booking-access"])
     for text in PARKING_TEXTS:

@@ -15,11 +15,11 @@ from django.core.management import call_command
 from browser_support import assert_accessible
 from conftest import PASSWORD
 from feedback.models import Action, Insight, Note, NoteStatus
+from feedback.tests.insight_support import seed_reference_data
 
 pytestmark = [
     pytest.mark.browser,
-    # serialized_rollback: see test_capture_concurrency.py.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 WORDS = {
@@ -54,6 +54,7 @@ def test_the_whole_loop_from_capture_to_we_did_and_withdrawal(
     phone_page, live_server, worker, manager, unit, language
 ):
     page, base = phone_page, live_server.url
+    seed_reference_data()  # a transactional test before this one may have flushed it
 
     # 1. The worker captures two similar notes, each with a receipt code.
     _log_in(page, base, language, "worker")

@@ -14,6 +14,7 @@ from feedback.action_services import (
 )
 from feedback.models import ActionStatus, ConstraintCategory, Theme
 from feedback.tests.conftest import make_insight
+from feedback.tests.insight_support import seed_reference_data
 
 pytestmark = pytest.mark.django_db
 
@@ -88,6 +89,7 @@ def test_unit_and_area_pages_and_filters(client, action, manager, unit, other_un
 
 
 def test_theme_filter(client, action, manager, insight):
+    seed_reference_data()  # a transactional test before this one may have flushed it
     theme = Theme.objects.first()
     action_publish(action=action, user=manager)
     assert "Call-back" not in client.get(f"/en/?theme={theme.slug}").content.decode()

@@ -193,3 +193,32 @@ def test_the_beat_schedule_sweeps_the_outbox_below_the_visibility_timeout():
     visibility = django_settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
     assert django_settings.CELERY_TASK_SOFT_TIME_LIMIT < django_settings.CELERY_TASK_TIME_LIMIT
     assert django_settings.CELERY_TASK_TIME_LIMIT < visibility
+
+
+class _KeywordEmbedding:
+    """A stand-in for an organisation's embedding service: texts about "kahvi" are alike."""
+
+    def similarity(self, a: str, b: str) -> float:
+        return 1.0 if ("kahvi" in a.lower()) == ("kahvi" in b.lower()) else 0.0
+
+
+@pytest.mark.django_db
+def test_an_embedding_backend_when_configured_places_notes_the_lexicon_cannot(
+    settings, worker, unit, manager
+):
+    first = capture(worker, unit, "Kahvinkeitin aulassa olisi mukava.")
+    other = capture(worker, unit, "Lehtiä voisi olla enemmän luettavaksi.")
+    aggregation_run()
+    first.refresh_from_db()
+    curated = insight_split(insight=first.insight, notes=[first], title="Kahvi")
+    later = capture(worker, unit, "Aamulla kahvia tarjolle odottajille.")
+    aggregation_run()
+    later.refresh_from_db()
+    assert later.insight_id != curated.pk  # off by default: the lexicon alone decides
+
+    settings.GROUPING_EMBEDDING_BACKEND = f"{__name__}._KeywordEmbedding"
+    aggregation_run(full=True)
+    later.refresh_from_db()
+    other.refresh_from_db()
+    assert later.insight_id == curated.pk
+    assert other.insight_id != curated.pk

@@ -19,6 +19,7 @@ from django.db.models import Count, Sum
 
 from encounters.models import Encounter
 from feedback.models import Note
+from feedback.tests.insight_support import seed_reference_data
 from reports.models import ALL_THEMES, NO_NOTE, AggregationRun, WeeklyUnitStat
 from reports.services import aggregation_run
 from reports.tests.support import snapshot
@@ -26,8 +27,7 @@ from reports.tests.support import snapshot
 pytestmark = [
     pytest.mark.celery_worker,
     pytest.mark.redis,
-    # serialized_rollback: the flush after each test would also empty the seeded lexicon.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -115,6 +115,7 @@ def workers(tmp_path, require_redis, settings):
     import redis
 
     redis.Redis.from_url(require_redis).flushdb()  # this test run's own Redis database
+    seed_reference_data()
     # The in-process captures of these tests should not queue jobs of their own.
     settings.FEEDBACK_CAPTURE_HOOKS = []
     pool = Workers(tmp_path, require_redis)
