@@ -259,7 +259,7 @@ def action_update(
     action: Action,
     user: AbstractBaseUser,
     insights: Iterable[Insight],
-    unit: Unit,
+    unit: Unit | None,
     title_fi: str,
     text_fi: str,
     responsible: AbstractBaseUser,
@@ -278,7 +278,7 @@ def action_update(
         action = Action.objects.select_for_update().get(pk=action.pk)
         was_published = action.is_published
         action.unit = unit
-        action.service_area_id = unit.service_area_id
+        action.service_area_id = unit.service_area_id if unit else insights[0].service_area_id
         action.title_fi, action.title_sv, action.title_en = title_fi, title_sv, title_en
         action.text_fi, action.text_sv, action.text_en = text_fi, text_sv, text_en
         action.responsible = responsible

@@ -168,3 +168,21 @@ def test_staff_still_reach_their_pages_and_log_in_to_capture(client, worker):
     assert client.get("/fi/work/", follow=True).request["PATH_INFO"] == "/fi/login/"
     response = client.post(reverse("login"), {"username": "worker", "password": PASSWORD})
     assert response["Location"] == "/fi/work/capture/"
+
+
+def test_an_area_wide_action_shows_on_every_unit_page_of_the_area(
+    client, insight, manager, unit, other_unit
+):
+    action = action_create(
+        user=manager,
+        insights=[insight],
+        unit=None,
+        title_fi="Koko alueen muutos",
+        text_fi="Muutimme kaikissa yksiköissä.",
+        responsible=manager,
+        due_date=timezone.localdate(),
+    )
+    assert action.service_area_id == unit.service_area_id
+    action_publish(action=action, user=manager)
+    assert "Koko alueen muutos" in client.get(f"/fi/unit/{unit.slug}/").content.decode()
+    assert "Koko alueen muutos" not in client.get(f"/fi/unit/{other_unit.slug}/").content.decode()
