@@ -113,6 +113,10 @@ def test_the_whole_loop_from_capture_to_we_did_and_withdrawal(
     assert "Takaisinsoitto samana päivänä" in page.locator(".entries").inner_text()
     assert page.locator(".entries .badge").count() == 1  # quick change
     assert_accessible(page)
+    for path in (f"/{language}/", f"/{language}/area/{unit.service_area.slug}/"):
+        page.goto(f"{base}{path}")
+        assert "Takaisinsoitto samana päivänä" in page.locator(".entries").inner_text()
+        assert_accessible(page)
     feed = page.request.get(f"{base}/{language}/unit/{unit.slug}/feed/")
     assert feed.ok and "Takaisinsoitto samana päivänä" in feed.text()
     page.goto(f"{base}/{language}/unit/{unit.slug}/poster/")
