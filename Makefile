@@ -25,6 +25,7 @@ demo: install compilemessages
 	$(DEMO_ENV) $(PY) manage.py migrate --noinput
 	$(DEMO_ENV) $(PY) manage.py seed_demo
 	$(DEMO_ENV) $(PY) manage.py aggregate_notes
+	$(DEMO_ENV) $(PY) manage.py seed_loop_demo
 	@echo ""
 	@echo "Kumppanuus runs at http://127.0.0.1:8000/  (Ctrl+C stops it)"
 	@echo "Demo logins: demo-worker / kumppanuus-demo  and  demo-manager / kumppanuus-demo"

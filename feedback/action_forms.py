@@ -45,7 +45,12 @@ class ActionForm(forms.Form):
         queryset=Insight.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
-    unit = UnitChoiceField(label=_("Unit"), queryset=Unit.objects.none(), empty_label=None)
+    unit = UnitChoiceField(
+        label=_("Unit"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=_("The whole service area of the insights"),
+    )
     title_fi = forms.CharField(label=_("Title (Finnish)"), max_length=200)
     title_sv = forms.CharField(label=_("Title (Swedish, optional)"), max_length=200, required=False)
     title_en = forms.CharField(label=_("Title (English, optional)"), max_length=200, required=False)

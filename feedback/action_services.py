@@ -252,3 +252,46 @@ def action_unpublish(*, action: Action, user: AbstractBaseUser) -> Action:
         _invalidate_public_pages()
     logger.info("action unpublished action_id=%s", action.pk)
     return action
+
+
+def action_update(
+    *,
+    action: Action,
+    user: AbstractBaseUser,
+    insights: Iterable[Insight],
+    unit: Unit | None,
+    title_fi: str,
+    text_fi: str,
+    responsible: AbstractBaseUser,
+    due_date: date,
+    title_sv: str = "",
+    title_en: str = "",
+    text_sv: str = "",
+    text_en: str = "",
+) -> Action:
+    """Edit the action's texts and details. A published action is taken off the public
+    pages (recorded), so that a changed text is public only after a new preview."""
+    insights = list(insights)
+    if not insights:
+        raise ValidationError(_("Choose at least one insight."))
+    with transaction.atomic():
+        action = Action.objects.select_for_update().get(pk=action.pk)
+        was_published = action.is_published
+        action.unit = unit
+        action.service_area_id = unit.service_area_id if unit else insights[0].service_area_id
+        action.title_fi, action.title_sv, action.title_en = title_fi, title_sv, title_en
+        action.text_fi, action.text_sv, action.text_en = text_fi, text_sv, text_en
+        action.responsible = responsible
+        action.due_date = due_date
+        action.published_at = None
+        action.published_by = None
+        action.save()
+        action.insights.set(insights)
+        if was_published:
+            ActionEvent.objects.create(
+                action=action, kind=ActionEvent.Kind.UNPUBLISHED, status=action.status, user=user
+            )
+            _invalidate_public_pages()
+        _cascade(action=action, now=timezone.now())
+    logger.info("action updated action_id=%s", action.pk)
+    return action

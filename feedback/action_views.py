@@ -61,10 +61,7 @@ def action_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def action_create(request: HttpRequest) -> HttpResponse:
-    unit_ids = _require_manager(request)
+def _action_form(request: HttpRequest, unit_ids: set[int], **kwargs) -> ActionForm:
     units = Unit.objects.filter(id__in=unit_ids).order_by("name")
     people = (
         get_user_model()
@@ -72,32 +69,50 @@ def action_create(request: HttpRequest) -> HttpResponse:
         .distinct()
         .order_by("username")
     )
-    insights = insight_list_for_manager(user=request.user)
-    form = ActionForm(
+    return ActionForm(
         request.POST if request.method == "POST" else None,
-        insights=insights,
+        insights=insight_list_for_manager(user=request.user),
         units=units,
         people=people,
+        **kwargs,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_create(request: HttpRequest) -> HttpResponse:
+    unit_ids = _require_manager(request)
+    form = _action_form(
+        request,
+        unit_ids,
         initial={"insights": request.GET.getlist("insight"), "responsible": request.user.pk},
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        action = action_services.action_create(
-            user=request.user,
-            insights=data["insights"],
-            unit=data["unit"],
-            title_fi=data["title_fi"],
-            title_sv=data["title_sv"],
-            title_en=data["title_en"],
-            text_fi=data["text_fi"],
-            text_sv=data["text_sv"],
-            text_en=data["text_en"],
-            responsible=data["responsible"],
-            due_date=data["due_date"],
-        )
+        action = action_services.action_create(user=request.user, **form.cleaned_data)
         messages.success(request, _("Action saved. The notes' timelines now show it."))
         return redirect("feedback:action_detail", pk=action.pk)
     return render(request, "feedback/action_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit an action; a published one leaves the public pages until published again."""
+    action = _get_action_for_manager(request, pk)
+    unit_ids = _require_manager(request)
+    fields = ["unit", "title_fi", "title_sv", "title_en", "text_fi", "text_sv", "text_en"]
+    initial = {name: getattr(action, name) for name in fields}
+    initial.update(
+        insights=list(action.insights.values_list("pk", flat=True)),
+        responsible=action.responsible_id,
+        due_date=action.due_date,
+    )
+    form = _action_form(request, unit_ids, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        action_services.action_update(action=action, user=request.user, **form.cleaned_data)
+        messages.success(request, _("Action saved. Publish it again to show the new text."))
+        return redirect("feedback:action_detail", pk=action.pk)
+    return render(request, "feedback/action_form.html", {"form": form, "action": action})
 
 
 @login_required

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from . import services
 from .action_selectors import action_public_for_note
@@ -31,7 +31,6 @@ def _private(response: HttpResponse) -> HttpResponse:
     add_never_cache_headers(response)
     response["Cache-Control"] += ", no-store"
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
     # Django's request logger would print the path, and with it the code.
     response._has_been_logged = True
     return response
@@ -84,11 +83,12 @@ def _receipt_page(
     return render(request, "feedback/receipt.html", context, status=status)
 
 
-@require_http_methods(["GET", "POST"])
+@require_GET
 def receipt(request: HttpRequest, code: str) -> HttpResponse:
     """``/r/<code>``, the QR target; in the language of the client's browser or choice.
 
-    POST carries the client's choices on the page: withdraw, subscribe, unsubscribe.
+    Only GET: the page's forms post the code in their body to the lookup URL, so that no
+    POST path (which CSRF and error logging print) ever holds a code.
     """
     limited = _limited(request)
     if limited:
@@ -96,13 +96,10 @@ def receipt(request: HttpRequest, code: str) -> HttpResponse:
     note = note_find_by_receipt(raw_code=code)
     if note is None:
         return _private(_unknown(request))
-    if request.method == "GET":
-        return _private(_receipt_page(request, note, raw_code=code))
-    return _private(_receipt_action(request, note, code))
+    return _private(_receipt_page(request, note, raw_code=code))
 
 
-def _receipt_action(request: HttpRequest, note: Note, code: str) -> HttpResponse:
-    action = request.POST.get("action")
+def _receipt_action(request: HttpRequest, note: Note, code: str, action: str) -> HttpResponse:
     if action == "withdraw":
         form = WithdrawForm(request.POST)
         if not form.is_valid():
@@ -119,17 +116,21 @@ def _receipt_action(request: HttpRequest, note: Note, code: str) -> HttpResponse
         messages.success(
             request, _("Thank you. We will tell you by e-mail when the status changes.")
         )
-        return redirect(request.path)
+        return redirect("receipt", code=code)
     if action == "unsubscribe":
         services.status_subscriptions_delete(note=note)
         messages.success(request, _("We will not send you e-mails about this feedback any more."))
-        return redirect(request.path)
+        return redirect("receipt", code=code)
     return HttpResponseBadRequest(_("Unknown action."))
 
 
 @require_http_methods(["GET", "POST"])
 def receipt_lookup(request: HttpRequest) -> HttpResponse:
-    """The form to type a receipt code in; its answer is the receipt page itself."""
+    """The form to type a receipt code in; its answer is the receipt page itself.
+
+    The receipt page's own forms (withdraw, subscribe, unsubscribe) post here too, with
+    the code in a hidden field and their choice in ``action``.
+    """
     if request.method == "GET":
         return _private(
             render(request, "feedback/receipt_lookup.html", {"form": ReceiptLookupForm()})
@@ -141,6 +142,10 @@ def receipt_lookup(request: HttpRequest) -> HttpResponse:
     note = note_find_by_receipt(raw_code=raw_code)
     if note is None:
         return _private(_unknown(request))
+    action = request.POST.get("action", "")
+    if action:
+        code = receipt_code_normalise(raw_code) or ""
+        return _private(_receipt_action(request, note, code, action))
     return _private(_receipt_page(request, note, raw_code=raw_code))
 
 

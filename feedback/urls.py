@@ -15,6 +15,7 @@ urlpatterns = [
     path("actions/", action_views.action_list, name="actions"),
     path("actions/new/", action_views.action_create, name="action_create"),
     path("actions/<int:pk>/", action_views.action_detail, name="action_detail"),
+    path("actions/<int:pk>/edit/", action_views.action_edit, name="action_edit"),
     path("actions/<int:pk>/status/", action_views.action_status, name="action_status"),
     path("actions/<int:pk>/publish/", action_views.action_publish, name="action_publish"),
     path("actions/<int:pk>/unpublish/", action_views.action_unpublish, name="action_unpublish"),

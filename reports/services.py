@@ -274,6 +274,7 @@ def _stats_postgresql(scope: list[tuple[int, date]] | None = None) -> None:
     """The same rows as _rows(), computed inside PostgreSQL: a million notes never travel
     to Python. The week is the Monday of the local (Europe/Helsinki) date, as in _rows().
     With `scope`, only those (unit, week) cells, found through the encounter_unit_time index.
+    Notes the client withdrew are not counted; their encounters still are.
     """
     week = "date_trunc('week', e.occurred_at AT TIME ZONE %(tz)s)::date"
     params: dict = {"tz": settings.TIME_ZONE, "no_note": NO_NOTE, "all": ALL_THEMES}

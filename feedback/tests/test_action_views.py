@@ -187,3 +187,59 @@ def test_action_list_queries_do_not_grow(
     with django_assert_max_num_queries(16):
         response = client.get(reverse("feedback:actions"))
     assert response.content.decode().count("Toimenpide") >= 30
+
+
+def _edit_data(action, insight, unit, manager, **changes):
+    data = {
+        "insights": [insight.pk],
+        "unit": unit.pk,
+        "title_fi": action.title_fi,
+        "text_fi": action.text_fi,
+        "responsible": manager.pk,
+        "due_date": action.due_date.isoformat(),
+    }
+    data.update(changes)
+    return data
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_only_the_units_manager_can_edit(client, personas, action, insight, unit, manager, persona):
+    _as(client, personas[persona])
+    url = reverse("feedback:action_edit", kwargs={"pk": action.pk})
+    assert client.get(url).status_code == _expected(persona, scoped=True)
+    response = client.post(url, _edit_data(action, insight, unit, manager, text_fi="Uusi teksti."))
+    action.refresh_from_db()
+    if persona == "manager":
+        assert response.status_code == 302 and action.text_fi == "Uusi teksti."
+    else:
+        assert response.status_code == _expected(persona, scoped=True)
+        assert action.text_fi == "Soitamme takaisin samana päivänä."
+
+
+def test_editing_a_published_action_takes_it_off_the_public_pages(
+    client, action, insight, unit, manager
+):
+    from feedback.action_services import action_publish
+
+    action_publish(action=action, user=manager)
+    client.force_login(manager)
+    url = reverse("feedback:action_edit", kwargs={"pk": action.pk})
+    client.post(url, _edit_data(action, insight, unit, manager, text_fi="Korjattu teksti."))
+    action.refresh_from_db()
+    assert not action.is_published and action.text_fi == "Korjattu teksti."
+    assert list(action.events.values_list("kind", flat=True)) == [
+        "status",
+        "published",
+        "unpublished",
+    ]
+
+
+def test_editing_refuses_bad_input(client, action, insight, unit, manager):
+    client.force_login(manager)
+    url = reverse("feedback:action_edit", kwargs={"pk": action.pk})
+    data = _edit_data(action, insight, unit, manager, text_fi="", due_date="x")
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert {"text_fi", "due_date"} <= set(response.context["form"].errors)
+    action.refresh_from_db()
+    assert action.text_fi == "Soitamme takaisin samana päivänä."

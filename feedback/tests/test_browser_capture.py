@@ -8,10 +8,9 @@ from browser_support import assert_accessible
 from conftest import PASSWORD
 from feedback.models import Note
 
-# serialized_rollback: see test_capture_concurrency.py.
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 TEXTS = {

@@ -9,11 +9,9 @@ from encounters.models import Channel, Encounter
 from feedback.models import Note, NoteEvent
 from feedback.services import capture_token_new, note_create
 
-# serialized_rollback: a plain transactional flush would re-create content types and break
-# the serialized-rollback tests that run after it.
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

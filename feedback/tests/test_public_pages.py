@@ -14,6 +14,7 @@ from feedback.action_services import (
 )
 from feedback.models import ActionStatus, ConstraintCategory, Theme
 from feedback.tests.conftest import make_insight
+from feedback.tests.insight_support import seed_reference_data
 
 pytestmark = pytest.mark.django_db
 
@@ -88,6 +89,7 @@ def test_unit_and_area_pages_and_filters(client, action, manager, unit, other_un
 
 
 def test_theme_filter(client, action, manager, insight):
+    seed_reference_data()  # a transactional test before this one may have flushed it
     theme = Theme.objects.first()
     action_publish(action=action, user=manager)
     assert "Call-back" not in client.get(f"/en/?theme={theme.slug}").content.decode()
@@ -166,3 +168,21 @@ def test_staff_still_reach_their_pages_and_log_in_to_capture(client, worker):
     assert client.get("/fi/work/", follow=True).request["PATH_INFO"] == "/fi/login/"
     response = client.post(reverse("login"), {"username": "worker", "password": PASSWORD})
     assert response["Location"] == "/fi/work/capture/"
+
+
+def test_an_area_wide_action_shows_on_every_unit_page_of_the_area(
+    client, insight, manager, unit, other_unit
+):
+    action = action_create(
+        user=manager,
+        insights=[insight],
+        unit=None,
+        title_fi="Koko alueen muutos",
+        text_fi="Muutimme kaikissa yksiköissä.",
+        responsible=manager,
+        due_date=timezone.localdate(),
+    )
+    assert action.service_area_id == unit.service_area_id
+    action_publish(action=action, user=manager)
+    assert "Koko alueen muutos" in client.get(f"/fi/unit/{unit.slug}/").content.decode()
+    assert "Koko alueen muutos" not in client.get(f"/fi/unit/{other_unit.slug}/").content.decode()

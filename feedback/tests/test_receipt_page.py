@@ -68,7 +68,11 @@ def test_the_receipt_page_is_private_and_never_cached(client, receipt):
     response = client.get(f"/r/{code}")
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
     assert response["X-Robots-Tag"] == "noindex, nofollow"
-    assert response["Referrer-Policy"] == "no-referrer"
+    # Same-origin: other sites never see the code; our own forms keep their Origin header.
+    assert response["Referrer-Policy"] == "same-origin"
+    # The page's forms post the code in their body, never in a path that logs could print.
+    html = response.content.decode()
+    assert f'action="/r/{code}' not in html and 'action="/fi/receipt/"' in html
 
 
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
@@ -106,7 +110,7 @@ def test_unknown_withdrawn_and_malformed_codes_get_exactly_the_same_answer(clien
     note, code = receipt
     unknown = _answer(client.get("/r/ZZZZZZZZZZ"))
     malformed = _answer(client.get("/r/not-a-code-at-all!"))
-    client.post(f"/r/{code}", {"action": "withdraw", "confirm": "on"})
+    client.post(reverse("receipt_lookup"), {"code": code, "action": "withdraw", "confirm": "on"})
     withdrawn = _answer(client.get(f"/r/{code}"))
     assert unknown == malformed == withdrawn
     assert unknown[0] == 404 and unknown[1] == "feedback/receipt_unknown.html"
@@ -134,7 +138,7 @@ def test_every_lookup_costs_one_hmac_and_one_indexed_query(
 
 def test_withdrawal_needs_a_confirmation(client, receipt):
     note, code = receipt
-    response = client.post(f"/r/{code}", {"action": "withdraw"}, HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post("/en/receipt/", {"code": code, "action": "withdraw"})
     assert response.status_code == 400
     assert "Tick the box" in response.content.decode()
     note.refresh_from_db()
@@ -146,7 +150,9 @@ def test_withdrawal_erases_the_text_and_the_code_stops_answering(client, receipt
     StatusSubscription.objects.create(
         note=note, email="asiakas@example.fi", language="fi", notified_status=note.status
     )
-    response = client.post(f"/r/{code}", {"action": "withdraw", "confirm": "on"})
+    response = client.post(
+        reverse("receipt_lookup"), {"code": code, "action": "withdraw", "confirm": "on"}
+    )
     assert response.status_code == 302
     assert response["Location"].endswith("/receipt/withdrawn/")
     assert client.get(response["Location"]).status_code == 200
@@ -158,13 +164,15 @@ def test_withdrawal_erases_the_text_and_the_code_stops_answering(client, receipt
     assert NoteEvent.objects.filter(note=note, status=NoteStatus.WITHDRAWN).count() == 1
     assert client.get(f"/r/{code}").status_code == 404
     # Withdrawing again is just an unknown code.
-    again = client.post(f"/r/{code}", {"action": "withdraw", "confirm": "on"})
+    again = client.post(
+        reverse("receipt_lookup"), {"code": code, "action": "withdraw", "confirm": "on"}
+    )
     assert again.status_code == 404
 
 
 def test_staff_see_a_withdrawn_note_without_its_text(client, receipt, worker):
     note, code = receipt
-    client.post(f"/r/{code}", {"action": "withdraw", "confirm": "on"})
+    client.post(reverse("receipt_lookup"), {"code": code, "action": "withdraw", "confirm": "on"})
     client.force_login(worker)
     for url in (reverse("feedback:own"), reverse("feedback:detail", kwargs={"pk": note.pk})):
         html = client.get(url).content.decode()
@@ -175,8 +183,12 @@ def test_staff_see_a_withdrawn_note_without_its_text(client, receipt, worker):
 def test_receipt_pages_refuse_other_methods_and_unknown_actions(client, receipt):
     _, code = receipt
     assert client.put(f"/r/{code}").status_code == 405
+    assert client.post(f"/r/{code}", {"action": "withdraw", "confirm": "on"}).status_code == 405
     assert client.delete(reverse("receipt_lookup")).status_code == 405
-    assert client.post(f"/r/{code}", {"action": "explode"}).status_code == 400
+    assert (
+        client.post(reverse("receipt_lookup"), {"code": code, "action": "explode"}).status_code
+        == 400
+    )
     assert Note.objects.get().client_text == CLIENT_WORDS
 
 
@@ -185,7 +197,9 @@ def test_receipt_posts_need_the_csrf_token(receipt):
 
     note, code = receipt
     strict = Client(enforce_csrf_checks=True)
-    response = strict.post(f"/r/{code}", {"action": "withdraw", "confirm": "on"})
+    response = strict.post(
+        reverse("receipt_lookup"), {"code": code, "action": "withdraw", "confirm": "on"}
+    )
     assert response.status_code == 403
     note.refresh_from_db()
     assert not note.is_withdrawn
@@ -256,7 +270,9 @@ def test_codes_never_reach_the_logs(client, receipt, caplog):
             client.get(f"/r/{code}")
             client.get("/r/ZZZZZZZZZZ")
             client.post(reverse("receipt_lookup"), {"code": code})
-            client.post(f"/r/{code}", {"action": "withdraw", "confirm": "on"})
+            client.post(
+                reverse("receipt_lookup"), {"code": code, "action": "withdraw", "confirm": "on"}
+            )
             for _ in range(12):
                 client.get("/r/YYYYYYYYYY")
         finally:

@@ -54,9 +54,7 @@ def _set_status(note: Note, status: str) -> None:
 def test_client_subscribes_on_the_receipt_page(client, receipt):
     note, code = receipt
     response = client.post(
-        f"/r/{code}",
-        {"action": "subscribe", "email": "asiakas@example.fi"},
-        HTTP_ACCEPT_LANGUAGE="sv",
+        "/sv/receipt/", {"code": code, "action": "subscribe", "email": "asiakas@example.fi"}
     )
     assert response.status_code == 302 and response["Location"] == f"/r/{code}"
     subscription = StatusSubscription.objects.get()
@@ -67,7 +65,7 @@ def test_client_subscribes_on_the_receipt_page(client, receipt):
 def test_a_bad_address_is_refused_with_a_message(client, receipt):
     _, code = receipt
     response = client.post(
-        f"/r/{code}", {"action": "subscribe", "email": "not an address"}, HTTP_ACCEPT_LANGUAGE="en"
+        "/en/receipt/", {"code": code, "action": "subscribe", "email": "not an address"}
     )
     assert response.status_code == 400
     assert "valid email" in response.content.decode()
@@ -79,7 +77,7 @@ def test_client_can_stop_the_emails(client, receipt):
     StatusSubscription.objects.create(
         note=note, email="a@example.fi", language="fi", notified_status=note.status
     )
-    response = client.post(f"/r/{code}", {"action": "unsubscribe"})
+    response = client.post(reverse("receipt_lookup"), {"code": code, "action": "unsubscribe"})
     assert response.status_code == 302
     assert not StatusSubscription.objects.exists()
 
