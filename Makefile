@@ -24,6 +24,7 @@ compilemessages: $(STAMP)
 demo: install compilemessages
 	$(DEMO_ENV) $(PY) manage.py migrate --noinput
 	$(DEMO_ENV) $(PY) manage.py seed_demo
+	$(DEMO_ENV) $(PY) manage.py aggregate_notes
 	@echo ""
 	@echo "Kumppanuus runs at http://127.0.0.1:8000/  (Ctrl+C stops it)"
 	@echo "Demo logins: demo-worker / kumppanuus-demo  and  demo-manager / kumppanuus-demo"
@@ -48,6 +49,12 @@ messages: install
 
 migrate: install
 	$(PY) manage.py migrate --noinput
+
+# A Celery worker with the beat schedule inside it (the outbox sweep) against REDIS_URL.
+# In production run exactly one beat and any number of workers (see README).
+worker: install
+	@test -n "$$REDIS_URL" || (echo "Set REDIS_URL, e.g. REDIS_URL=redis://127.0.0.1:6379/0 make worker"; exit 1)
+	$(VENV)/bin/celery -A kumppanuus worker -B --loglevel INFO
 
 # Production-like: settings from the environment or .env (DEBUG off needs SECRET_KEY and
 # ALLOWED_HOSTS), hashed + compressed static files, gunicorn with gunicorn.conf.py.

@@ -136,6 +136,8 @@ class Encounter(TimeStampedModel):
     idempotency_key = models.CharField(
         _("idempotency key"), max_length=64, unique=True, null=True, blank=True, editable=False
     )
+    # The statistics outbox: null until the aggregation job has counted the encounter.
+    counted_at = models.DateTimeField(_("counted"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-occurred_at"]
@@ -146,6 +148,12 @@ class Encounter(TimeStampedModel):
             models.Index(fields=["worker", "-occurred_at"], name="encounter_worker_recent"),
             # Per-unit statistics by time.
             models.Index(fields=["unit", "occurred_at"], name="encounter_unit_time"),
+            # The statistics job's claim of encounters not yet counted.
+            models.Index(
+                fields=["id"],
+                name="encounter_uncounted",
+                condition=models.Q(counted_at__isnull=True),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -156,3 +164,37 @@ class Encounter(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.unit} {self.get_channel_display()} {self.occurred_at:%Y-%m-%d}"
+
+
+class AreaManagement(TimeStampedModel):
+    """A service-area manager: sees the reports of every unit in the area."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="area_managements",
+        verbose_name=_("user"),
+    )
+    service_area = models.ForeignKey(
+        ServiceArea,
+        on_delete=models.CASCADE,
+        related_name="managements",
+        verbose_name=_("service area"),
+    )
+
+    class Meta:
+        ordering = ["service_area__name", "user__username"]
+        verbose_name = _("service-area manager")
+        verbose_name_plural = _("service-area managers")
+        permissions = [
+            # Organisation admins see the reports of the whole organisation.
+            ("view_organisation_reports", _("Can view the reports of the whole organisation")),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "service_area"], name="areamanagement_one_per_user_area"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.service_area}"

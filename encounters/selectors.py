@@ -3,7 +3,7 @@
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
-from .models import Encounter, Membership, Unit
+from .models import AreaManagement, Encounter, Membership, Unit
 
 
 def unit_list_for_user(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Unit]:
@@ -42,3 +42,16 @@ def encounter_last_for_worker(*, user: AbstractBaseUser) -> Encounter | None:
         .order_by("-occurred_at", "-id")
         .first()
     )
+
+
+def report_unit_ids(*, user: AbstractBaseUser | AnonymousUser) -> set[int]:
+    """Units whose reports the user may see: an organisation admin all, a service-area
+    manager their areas' units, a unit manager their units."""
+    if not user.is_authenticated:
+        return set()
+    units = Unit.objects.filter(is_active=True)
+    if user.has_perm("encounters.view_organisation_reports"):
+        return set(units.values_list("pk", flat=True))
+    area_ids = AreaManagement.objects.filter(user=user).values_list("service_area_id", flat=True)
+    in_areas = set(units.filter(service_area_id__in=area_ids).values_list("pk", flat=True))
+    return in_areas | managed_unit_ids(user=user)

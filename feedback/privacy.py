@@ -6,6 +6,7 @@ itself) or removes them. Only the kind of finding is ever kept, never the matche
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import phonenumbers
@@ -71,4 +72,66 @@ def privacy_scan(*texts: str) -> PrivacyFindings:
         findings.flags.append(PrivacyFlag.EMAIL.value)
     if _ADDRESS.search(joined):
         findings.flags.append(PrivacyFlag.ADDRESS.value)
+    return findings
+
+
+MASK = "•••"
+
+
+def privacy_mask(text: str) -> str:
+    """The text with identity codes, phone numbers, e-mail and street addresses masked.
+
+    Used wherever a client's words are shown outside the staff pages (the receipt page),
+    so that details the worker confirmed for the staff are not shown again to whoever
+    holds the code.
+    """
+    if not text:
+        return text
+    spans: list[tuple[int, int]] = []
+    for pattern in (_HETU_CANDIDATE, _EMAIL, _ADDRESS):
+        spans.extend(match.span() for match in pattern.finditer(text))
+    for match in phonenumbers.PhoneNumberMatcher(text, "FI", leniency=phonenumbers.Leniency.VALID):
+        if len(re.sub(r"\D", "", match.raw_string)) >= 7:
+            spans.append((match.start, match.end))
+    masked, position = [], 0
+    for start, end in sorted(spans):
+        if end <= position:
+            continue
+        start = max(start, position)
+        masked.append(text[position:start])
+        masked.append(MASK)
+        position = end
+    masked.append(text[position:])
+    return "".join(masked)
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?:;])\s+|\n+")
+_WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*")
+
+
+def name_like_words(text: str, *, allowed: Iterable[str] = ()) -> list[str]:
+    """Capitalised words inside a sentence (not its first word): they may be names.
+
+    Words in `allowed` (the organisation's own unit and area names) are not reported.
+    """
+    allowed_lower = {word.lower() for word in allowed}
+    found = []
+    for sentence in _SENTENCE_BREAK.split(text or ""):
+        for word in _WORD.findall(sentence)[1:]:
+            if (
+                len(word) > 2
+                and word[0].isupper()
+                and not word.isupper()
+                and word.lower() not in allowed_lower
+            ):
+                found.append(word)
+    return found
+
+
+def public_text_scan(*texts: str, allowed_words: Iterable[str] = ()) -> PrivacyFindings:
+    """The guard for texts about to be published: an identity code blocks; phone numbers,
+    e-mail and street addresses and name-like words warn, and a manager must confirm."""
+    findings = privacy_scan(*texts)
+    if any(name_like_words(text, allowed=allowed_words) for text in texts if text):
+        findings.flags.append(PrivacyFlag.NAME.value)
     return findings

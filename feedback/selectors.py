@@ -1,11 +1,13 @@
 """Reads of the feedback app that feed pages."""
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.db import models
 from django.db.models import QuerySet
 
-from encounters.selectors import unit_ids_for_user
+from encounters.selectors import managed_unit_ids, unit_ids_for_user
 
-from .models import Note, Theme
+from .models import Insight, InsightStatus, Note, Theme
+from .receipts import receipt_code_hash, receipt_code_normalise
 
 
 def note_list_for_author(*, user: AbstractBaseUser) -> QuerySet[Note]:
@@ -38,3 +40,74 @@ def note_visible_to_user(*, user: AbstractBaseUser) -> QuerySet[Note]:
 
 def theme_list_active() -> QuerySet[Theme]:
     return Theme.objects.filter(is_active=True).order_by("position", "name")
+
+
+# Hashed in place of a code that cannot be one. It holds letters outside the code
+# alphabet, so its hash never matches a stored receipt.
+_MALFORMED_STAND_IN = "MALFORMED!"
+
+
+def note_find_by_receipt(*, raw_code: str) -> Note | None:
+    """The note a typed or scanned receipt code belongs to, or None.
+
+    Unknown, withdrawn and malformed codes all cost one HMAC and one lookup on the unique
+    index, so that neither the answer nor its timing tells them apart. A withdrawn note has
+    no receipt hash any more, so its code is simply unknown.
+    """
+    code = receipt_code_normalise(raw_code) if isinstance(raw_code, str) else None
+    digest = receipt_code_hash(code or _MALFORMED_STAND_IN)
+    return (
+        Note.objects.filter(receipt_hash=digest, withdrawn_at__isnull=True)
+        .select_related("unit", "unit__service_area")
+        .first()
+    )
+
+
+def note_similar_count(*, note: Note) -> int:
+    """How many other clients said something similar: the rest of the note's insight."""
+    if not note.insight_id:
+        return 0
+    count = Insight.objects.filter(pk=note.insight_id).values_list("note_count", flat=True).first()
+    return max((count or 0) - 1, 0)
+
+
+def insight_list_for_manager(*, user: AbstractBaseUser) -> QuerySet[Insight]:
+    """Open insights that concern the units the user manages: new and growing first."""
+    from django.db.models import Exists, F, OuterRef
+
+    managed = managed_unit_ids(user=user)
+    has_managed_note = Exists(Note.objects.filter(insight=OuterRef("pk"), unit_id__in=managed))
+    return (
+        Insight.objects.filter(merged_into__isnull=True, note_count__gt=0)
+        .filter(has_managed_note)
+        .select_related("service_area", "unit", "concept")
+        .annotate(growth=F("recent_count") - F("previous_count"))
+        .order_by(
+            models.Case(
+                models.When(status=InsightStatus.NEW, then=0),
+                default=1,
+                output_field=models.IntegerField(),
+            ),
+            "-growth",
+            "-last_note_at",
+            "-id",
+        )
+    )
+
+
+def insight_notes_for_manager(*, insight: Insight, user: AbstractBaseUser) -> QuerySet[Note]:
+    """The insight's notes from the user's managed units; other units' notes stay hidden."""
+    return (
+        Note.objects.filter(insight=insight, unit_id__in=managed_unit_ids(user=user))
+        .select_related("unit", "encounter")
+        .prefetch_related("themes")
+        .order_by("-created_at", "-id")
+    )
+
+
+def insight_merge_targets(*, insight: Insight, user: AbstractBaseUser) -> QuerySet[Insight]:
+    return (
+        insight_list_for_manager(user=user)
+        .filter(service_area_id=insight.service_area_id)
+        .exclude(pk=insight.pk)
+    )

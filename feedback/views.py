@@ -5,7 +5,6 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -13,8 +12,10 @@ from encounters.models import Membership, Unit
 from encounters.selectors import encounter_last_for_worker, unit_ids_for_user, unit_list_for_user
 
 from . import services
+from .action_selectors import note_count_led_to_change
+from .audit import note_access_record
 from .forms import ACTION_NOTHING_TO_ADD, ACTION_SAVE, CaptureForm
-from .models import Note
+from .models import Note, NoteAccess
 from .qr import receipt_qr_svg
 from .receipts import receipt_code_display, receipt_code_hash
 from .selectors import (
@@ -113,7 +114,7 @@ def _capture_save(request: HttpRequest, form: CaptureForm, action: str) -> HttpR
             token.receipt_code,
             salt=RECEIPT_COOKIE_SALT,
             max_age=RECEIPT_COOKIE_MAX_AGE,
-            path=reverse("feedback:saved", kwargs={"pk": result.note.pk}),
+            path="/",  # the saved page in any language (the language switcher changes the path)
             secure=request.is_secure(),
             httponly=True,
             samesite="Strict",
@@ -158,7 +159,12 @@ def note_list_own(request: HttpRequest) -> HttpResponse:
     page = Paginator(note_list_for_author(user=request.user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(request, "feedback/note_list_own.html", {"page": page})
+    note_access_record(user=request.user, purpose=NoteAccess.Purpose.OWN_LIST, notes=page)
+    return render(
+        request,
+        "feedback/note_list_own.html",
+        {"page": page, "changed_count": note_count_led_to_change(user=request.user)},
+    )
 
 
 @login_required
@@ -168,12 +174,14 @@ def note_list_unit(request: HttpRequest, unit_id: int) -> HttpResponse:
     page = Paginator(note_list_for_unit(unit_id=unit.pk), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    note_access_record(user=request.user, purpose=NoteAccess.Purpose.UNIT_LIST, notes=page)
     return render(request, "feedback/note_list_unit.html", {"unit": unit, "page": page})
 
 
 @login_required
 def note_detail(request: HttpRequest, pk: int) -> HttpResponse:
     note = _get_note_for_user(request, pk)
+    note_access_record(user=request.user, purpose=NoteAccess.Purpose.DETAIL, notes=[note])
     return render(request, "feedback/note_detail.html", {"note": note, "events": note.events.all()})
 
 
@@ -188,7 +196,11 @@ def unit_list(request: HttpRequest) -> HttpResponse:
             distinct=True,
         ),
     )
-    return render(request, "feedback/unit_list.html", {"units": units})
+    return render(
+        request,
+        "feedback/unit_list.html",
+        {"units": units, "manages_units": any(unit.manager for unit in units)},
+    )
 
 
 @login_required

@@ -24,6 +24,10 @@ env = environ.Env(
     REDIS_URL=(str, ""),
     CELERY_BROKER_URL=(str, ""),
     RECEIPT_CODE_KEY=(str, ""),
+    CLIENT_IP_HEADER=(str, ""),
+    RECEIPT_RATE_LIMITS=(str, "10/60,100/86400"),
+    PUBLIC_BASE_URL=(str, ""),
+    ACCESSIBILITY_CONTACT_EMAIL=(str, "saavutettavuus@example.fi"),
     SESSION_IDLE_MINUTES=(int, 30),
     SESSION_WARNING_MINUTES=(int, 3),
     LOGIN_FAILURE_LIMIT=(int, 5),
@@ -34,6 +38,11 @@ env = environ.Env(
     EMAIL_URL=(str, "consolemail://"),
     DEFAULT_FROM_EMAIL=(str, "kumppanuus@localhost"),
     LOG_LEVEL=(str, "INFO"),
+    AUDIT_RETENTION_DAYS=(int, 730),
+    NOTE_TEXT_RETENTION_DAYS=(int, 730),
+    AGGREGATION_SWEEP_SECONDS=(int, 300),
+    AGGREGATION_BATCH_SIZE=(int, 2000),
+    GROUPING_EMBEDDING_BACKEND=(str, ""),
     BENCH_HELLO=(bool, False),
 )
 env_file = BASE_DIR / ".env"
@@ -86,12 +95,13 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF: its view hook refuses an oversized body before anything parses it.
+    "kumppanuus.middleware.LimitRequestSizeMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "kumppanuus.middleware.LimitRequestSizeMiddleware",
     # Last, so that it sees every failed login of the authentication backends.
     "axes.middleware.AxesMiddleware",
 ]
@@ -146,7 +156,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "feedback:capture"
 LOGOUT_REDIRECT_URL = "login"
 
 # Brute-force protection: a user name + address pair is locked after LOGIN_FAILURE_LIMIT
@@ -212,10 +222,33 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # redelivered while it is still running.
 CELERY_TASK_SOFT_TIME_LIMIT = 600
 CELERY_TASK_TIME_LIMIT = 660
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 3}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+# How long staff reads of client notes stay in the audit log, and how long the words of a
+# note are kept before the retention job erases them (its statistics stay).
+AUDIT_RETENTION_DAYS = env("AUDIT_RETENTION_DAYS")
+NOTE_TEXT_RETENTION_DAYS = env("NOTE_TEXT_RETENTION_DAYS")
+# Beat: the outbox sweep picks up notes saved while the broker was unreachable.
+# Run exactly one beat (make worker runs it inside the worker with -B).
+AGGREGATION_SWEEP_SECONDS = env("AGGREGATION_SWEEP_SECONDS")
+CELERY_BEAT_SCHEDULE: dict = {
+    "aggregate-sweep": {
+        "task": "reports.tasks.aggregate_sweep",
+        "schedule": AGGREGATION_SWEEP_SECONDS,
+        # A sweep not started within its interval is superseded by the next one.
+        "options": {"expires": AGGREGATION_SWEEP_SECONDS},
+    },
+    "enforce-retention": {"task": "feedback.tasks.enforce_retention", "schedule": 24 * 3600},
+}
+# Publishing after a capture gives up quickly when the broker is down; the sweep catches up.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2}
+# Notes per aggregation transaction: smaller batches lose less work to a crash.
+AGGREGATION_BATCH_SIZE = env("AGGREGATION_BATCH_SIZE")
+# feedback calls these (dotted paths) after a capture commits; reports queues the job.
+FEEDBACK_CAPTURE_HOOKS = ["reports.tasks.enqueue_after_capture"]
+# Optional embedding backend for grouping (a class path); off by default, nothing downloads.
+GROUPING_EMBEDDING_BACKEND = env("GROUPING_EMBEDDING_BACKEND")
 
 CACHES = {
     "default": (
@@ -275,4 +308,40 @@ LOGGING = {
         # which could carry a client's words.
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
+}
+
+# The client's receipt page (/r/<code>). Lookups are limited per client address, as
+# (attempts, seconds) pairs; behind a proxy CLIENT_IP_HEADER names the header it sets
+# with the client's address (e.g. HTTP_X_REAL_IP), since REMOTE_ADDR is then the proxy.
+# The access log must not print the code: gunicorn.conf.py redacts /r/ paths.
+CLIENT_IP_HEADER = env("CLIENT_IP_HEADER")
+
+
+def _rate_limits(raw: str) -> list[tuple[int, int]]:
+    """ "10/60,100/86400" -> [(10, 60), (100, 86400)]: attempts per window of seconds."""
+    try:
+        limits = [tuple(int(part) for part in item.split("/")) for item in raw.split(",")]
+    except ValueError:
+        limits = []
+    if not limits or any(len(limit) != 2 or min(limit) < 1 for limit in limits):
+        raise ImproperlyConfigured(
+            f"RECEIPT_RATE_LIMITS must look like 10/60,100/86400 (attempts/seconds), not {raw!r}"
+        )
+    return limits
+
+
+RECEIPT_RATE_LIMITS = _rate_limits(env("RECEIPT_RATE_LIMITS"))
+# E-mail subscriptions to status changes are deleted after this many days at the latest.
+RECEIPT_SUBSCRIPTION_MAX_DAYS = 365
+# The public address of the service, for links in e-mails (no trailing slash).
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL").rstrip("/")
+# Where the accessibility statement asks people to send accessibility feedback.
+ACCESSIBILITY_CONTACT_EMAIL = env("ACCESSIBILITY_CONTACT_EMAIL")
+CELERY_BEAT_SCHEDULE["feedback-notify-status-subscribers"] = {
+    "task": "feedback.tasks.notify_status_subscribers",
+    "schedule": 10 * 60,
+}
+CELERY_BEAT_SCHEDULE["feedback-purge-status-subscriptions"] = {
+    "task": "feedback.tasks.purge_status_subscriptions",
+    "schedule": 24 * 60 * 60,
 }

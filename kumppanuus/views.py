@@ -3,7 +3,7 @@ import logging
 from django.conf import settings
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -61,3 +61,13 @@ def bench_hello(request: HttpRequest) -> HttpResponse:
     if not settings.BENCH_HELLO:
         raise Http404
     return HttpResponse("hello", content_type="text/plain")
+
+
+@require_GET
+def accessibility_statement(request: HttpRequest) -> HttpResponse:
+    """Saavutettavuusseloste, as the Act on the Provision of Digital Services requires."""
+    return render(
+        request,
+        "accessibility.html",
+        {"contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL},
+    )

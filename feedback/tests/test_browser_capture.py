@@ -8,7 +8,11 @@ from browser_support import assert_accessible
 from conftest import PASSWORD
 from feedback.models import Note
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: see test_capture_concurrency.py.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 TEXTS = {
     "fi": {

@@ -63,3 +63,42 @@ def test_contact_details_warn(text, flag):
     findings = privacy_scan(text)
     assert not findings.blocked
     assert findings.flags == [flag]
+
+
+def test_mask_hides_phone_email_address_and_identity_code():
+    from feedback.privacy import MASK, privacy_mask
+
+    text = (
+        "Soita 040 123 4567 tai laita viestiä matti@example.fi, asun Kauppakatu 5 B, "
+        "hetu 131052-308T. Muuten kaikki hyvin."
+    )
+    masked = privacy_mask(text)
+    for secret in ("040 123 4567", "matti@example.fi", "Kauppakatu 5", "131052-308T"):
+        assert secret not in masked
+    assert masked.count(MASK) == 4
+    assert masked.endswith("Muuten kaikki hyvin.")
+    assert privacy_mask("Kiitos hyvästä hoidosta!") == "Kiitos hyvästä hoidosta!"
+    assert privacy_mask("") == ""
+
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@given(st.text(max_size=200))
+def test_masked_text_never_trips_the_guard(text):
+    from feedback.privacy import privacy_mask, privacy_scan
+
+    findings = privacy_scan(privacy_mask(text))
+    assert not findings.blocked
+    assert "email" not in findings.flags and "address" not in findings.flags
+
+
+def test_name_like_words_are_found_inside_sentences_only():
+    from feedback.privacy import name_like_words, public_text_scan
+
+    assert name_like_words("Hoitaja Maija soittaa. Kiitos!") == ["Maija"]
+    assert name_like_words("Keskustan kotihoito soittaa.", allowed=["Keskustan"]) == []
+    assert name_like_words("Soitamme takaisin. Teemme sen nyt.") == []
+    assert public_text_scan("Kysy Mattilta.").flags == ["name"]
+    assert public_text_scan("Tunnus 131052-308T").blocked

@@ -67,3 +67,14 @@ def test_sqlite_default_waits_for_locks_and_uses_immediate_transactions():
     assert result.returncode == 0, result.stderr
     mode, timeout = result.stdout.strip().splitlines()[-1].split()
     assert mode == "IMMEDIATE" and int(timeout) >= 5
+
+
+def test_receipt_rate_limits_are_parsed_and_malformed_ones_refused():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from kumppanuus.settings import _rate_limits
+
+    assert _rate_limits("10/60,100/86400") == [(10, 60), (100, 86400)]
+    for bad in ("", "ten/60", "10", "10/0", "10/60,"):
+        with pytest.raises(ImproperlyConfigured):
+            _rate_limits(bad)

@@ -21,30 +21,32 @@ def test_healthz_reports_database_and_unconfigured_broker(client, settings):
     assert "no-cache" in response["Cache-Control"]
 
 
-@pytest.mark.django_db
-def test_healthz_is_503_when_the_broker_does_not_answer(client, settings):
+@pytest.fixture
+def broker_at(settings):
+    """Point the health check's Celery app at a broker URL for one test."""
     from kumppanuus.celery import app
 
-    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
-    app.conf.broker_url = "redis://127.0.0.1:1/0"
-    try:
-        response = client.get("/healthz")
-    finally:
-        app.conf.broker_url = None
+    def point(url: str) -> None:
+        settings.CELERY_BROKER_URL = url
+        app.conf.broker_url = url
+
+    yield point
+    app.conf.broker_url = None
+
+
+@pytest.mark.django_db
+def test_healthz_is_503_when_the_broker_does_not_answer(client, broker_at):
+    broker_at("redis://127.0.0.1:1/0")
+    response = client.get("/healthz")
     assert response.status_code == 503
     assert json.loads(response.content)["broker"] == "error"
 
 
+@pytest.mark.redis
 @pytest.mark.django_db
-def test_healthz_reports_a_live_broker(client, settings, require_redis):
-    from kumppanuus.celery import app
-
-    settings.CELERY_BROKER_URL = require_redis
-    app.conf.broker_url = require_redis
-    try:
-        response = client.get("/healthz")
-    finally:
-        app.conf.broker_url = None
+def test_healthz_reports_a_live_broker(client, broker_at, require_redis):
+    broker_at(require_redis)
+    response = client.get("/healthz")
     assert response.status_code == 200
     assert json.loads(response.content)["broker"] == "ok"
 
@@ -63,9 +65,11 @@ def test_pages_send_a_csp_without_unsafe_inline(worker_client):
 
 
 @pytest.mark.django_db
-def test_root_redirects_to_finnish_and_login(client):
+def test_root_redirects_to_the_finnish_public_home_and_work_to_login(client):
     response = client.get("/", follow=True)
     assert response.redirect_chain[0][0].startswith("/fi/")
+    assert response.request["PATH_INFO"] == "/fi/" and response.status_code == 200
+    response = client.get("/fi/work/", follow=True)
     assert response.request["PATH_INFO"] == "/fi/login/"
 
 

@@ -1,0 +1,153 @@
+"""Benchmarks of the aggregation job (issue 3, section 5), run by `make bench`.
+
+`run(ctx)` seeds synthetic notes with `seed_demo` into the bench PostgreSQL database and
+times `aggregate_notes` in a subprocess through `ctx.manage`, which returns the wall time
+and the peak RSS of that process. It also reports the grouping quality on the labelled
+corpus (pure Python, no database), so that the figures stand next to the speed.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ["--units", "200", "--days", "1095"]
+TARGET_FULL_SECONDS = 120.0
+TARGET_FULL_RSS_MB = 1536.0
+TARGET_INCREMENTAL_SECONDS = 5.0
+
+
+def _row(name: str, value: float, unit: str, target: float | None, higher_is_better=False):
+    if target is None:
+        return {
+            "name": name,
+            "value": value,
+            "unit": unit,
+            "target": None,
+            "ok": None,
+            "ratio": None,
+        }
+    ok = value >= target if higher_is_better else value <= target
+    sign = "≥" if higher_is_better else "≤"
+    return {
+        "name": name,
+        "value": round(value, 3),
+        "unit": unit,
+        "target": f"{sign} {target:g} {unit}".strip(),
+        "ok": ok,
+        "ratio": round(value / target, 3) if target else None,
+    }
+
+
+def _seed(ctx, notes: int) -> None:
+    ctx.manage(["seed_demo", "--notes", str(notes), *SEED])
+
+
+def run(ctx) -> list[dict]:
+    small, large = (10_000, 100_000) if ctx.quick else (100_000, 1_000_000)
+    rows = _quality_rows()
+    ctx.manage(["migrate", "--noinput"])
+
+    _seed(ctx, small)
+    seconds, rss = ctx.manage(["aggregate_notes", "--full"])
+    label = f"{small // 1000}k"
+    rows += [
+        _row(f"aggregation full {label}: time", seconds, "s", None),
+        _row(f"aggregation full {label}: peak RSS", rss, "MB", None),
+    ]
+
+    _seed(ctx, large)
+    seconds, rss = ctx.manage(["aggregate_notes", "--full"])
+    label = f"{large // 1000}k" if large < 1_000_000 else "1M"
+    full_targets = not ctx.quick
+    rows += [
+        _row(
+            f"aggregation full {label}: time",
+            seconds,
+            "s",
+            TARGET_FULL_SECONDS if full_targets else None,
+        ),
+        _row(
+            f"aggregation full {label}: peak RSS",
+            rss,
+            "MB",
+            TARGET_FULL_RSS_MB if full_targets else None,
+        ),
+    ]
+
+    _seed(ctx, large + 1000)
+    seconds, rss = ctx.manage(["aggregate_notes"])
+    rows += [
+        _row(
+            f"aggregation incremental 1000 into {label}: time",
+            seconds,
+            "s",
+            TARGET_INCREMENTAL_SECONDS,
+        ),
+        _row(f"aggregation incremental 1000 into {label}: peak RSS", rss, "MB", None),
+    ]
+    return rows
+
+
+def _quality_rows() -> list[dict]:
+    """Pairwise precision/recall/F1 from scratch and placement accuracy on the corpus."""
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    from feedback.grouping.engine import Grouper, NoteInput, group, pairwise_scores
+    from feedback.grouping.lexicon import Lexicon
+    from feedback.grouping.normalise import Analyser
+
+    notes = json.loads(
+        (ROOT / "feedback/tests/data/grouping_corpus.json").read_text(encoding="utf-8")
+    )["notes"]
+    areas = {area: i for i, area in enumerate(sorted({n["area"] for n in notes}), 1)}
+    inputs = {
+        n["id"]: NoteInput(
+            id=n["id"],
+            text=n["text"],
+            kind=n["kind"],
+            themes=tuple(sorted(n["themes"])),
+            area_id=areas[n["area"]],
+        )
+        for n in notes
+    }
+    gold = {n["id"]: f"{n['matter']}@{n['area']}" if n["matter"] else None for n in notes}
+    analyser = Analyser()
+    grouper = Grouper(lexicon=Lexicon.from_seed(), analyser=analyser)
+    precision, recall, f1 = pairwise_scores(group(grouper, inputs.values()), gold)
+
+    # Placement: 3 curated notes per matter-and-area cell of at least 4 notes.
+    cells: dict[str, list[int]] = {}
+    for n in sorted(notes, key=lambda n: n["id"]):
+        if gold[n["id"]]:
+            cells.setdefault(gold[n["id"]], []).append(n["id"])
+    cell_ids = {cell: index for index, cell in enumerate(sorted(cells), 1)}
+    curated = {}
+    for cell, members in cells.items():
+        if len(members) >= 4:
+            for corpus_id in members[:3]:
+                curated[corpus_id] = cell_ids[cell]
+    grouper.examples = [
+        grouper.example_from(insight_id=insight, note=inputs[cid])
+        for cid, insight in sorted(curated.items())
+    ]
+    curated_cells = set(curated.values())
+    right = total = 0
+    for cid, note in sorted(inputs.items()):
+        if cid in curated:
+            continue
+        placement = grouper.place(note)
+        expected = cell_ids.get(gold[cid]) if cell_ids.get(gold[cid]) in curated_cells else None
+        right += placement.insight_id == expected
+        total += 1
+    backend = analyser.backend
+    return [
+        _row(f"grouping precision ({backend})", precision, "", 0.9, higher_is_better=True),
+        _row(f"grouping recall ({backend})", recall, "", None),
+        _row(f"grouping F1 ({backend})", f1, "", 0.7, higher_is_better=True),
+        _row(
+            f"placement with 3 curated ({backend})", right / total, "", 0.8, higher_is_better=True
+        ),
+    ]

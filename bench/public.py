@@ -1,0 +1,84 @@
+"""Bench rows for the public side: a unit's "you said, we did" page and the receipt page.
+
+Each is requests per second as a ratio to the bare "hello" view of the same run
+(``ctx.baseline_rps``); target for the public page: at least 0.5 of it. The receipt page
+is rate-limited per client address, and on loopback every request comes from 127.0.0.1:
+start the bench with ``RECEIPT_RATE_LIMITS=100000000/60,100000000/86400`` to measure the
+page itself. Otherwise its row says that it measured the 429 answers.
+"""
+
+from __future__ import annotations
+
+PUBLIC_TARGET = 0.5
+CONNECTIONS = 16
+
+_SETUP = """
+from encounters.models import Unit
+from feedback.models import Note
+from feedback.receipts import receipt_code_hash
+unit = Unit.objects.filter(is_active=True).order_by("id").first()
+notes = Note.objects.filter(withdrawn_at__isnull=True, receipt_hash__isnull=True)
+note = notes.order_by("id").first()
+code = "BENCH00000"
+Note.objects.filter(receipt_hash=receipt_code_hash(code)).update(receipt_hash=None)
+if note is not None:
+    Note.objects.filter(pk=note.pk).update(receipt_hash=receipt_code_hash(code))
+print("BENCH", unit.slug if unit else "", code if note else "")
+"""
+
+
+def _row(name, value, unit, target=None, ok=None, ratio=None) -> dict:
+    return {
+        "name": name,
+        "value": value,
+        "unit": unit,
+        "target": target,
+        "ok": ok,
+        "ratio": None if ratio is None else round(float(ratio), 3),
+    }
+
+
+def _targets(ctx) -> tuple[str, str]:
+    output = ctx.manage_output(["shell", "-c", _SETUP])
+    line = next(line for line in output.splitlines() if line.startswith("BENCH"))
+    parts = line.split() + ["", ""]
+    return parts[1], parts[2]
+
+
+def run(ctx) -> list[dict]:
+    duration = 4 if ctx.quick else 10
+    baseline = ctx.baseline_rps or 0.0
+    slug, code = _targets(ctx)
+    rows = []
+    if slug:
+        result = ctx.wrk(f"/fi/unit/{slug}/", duration_s=duration, connections=CONNECTIONS)
+        ratio = result["rps"] / baseline if baseline else None
+        rows += [
+            _row(
+                "public unit page GET: throughput",
+                round(result["rps"], 1),
+                "req/s",
+                f"≥ {PUBLIC_TARGET} × baseline",
+                None if ratio is None else ratio >= PUBLIC_TARGET,
+                ratio,
+            ),
+            _row("public unit page GET: p99 latency", round(result["p99_ms"], 2), "ms"),
+        ]
+    else:
+        rows.append(_row("public unit page: no unit in the bench database", "n/a", "", ok=False))
+    if code:
+        result = ctx.wrk(f"/r/{code}", duration_s=duration, connections=CONNECTIONS)
+        limited = result.get("status_errors", 0) > 0
+        name = "receipt page GET" + (" (rate-limited: mostly 429 answers)" if limited else "")
+        rows += [
+            _row(
+                f"{name}: throughput",
+                round(result["rps"], 1),
+                "req/s",
+                ratio=result["rps"] / baseline if baseline else None,
+            ),
+            _row(f"{name}: p99 latency", round(result["p99_ms"], 2), "ms"),
+        ]
+    else:
+        rows.append(_row("receipt page: no note in the bench database", "n/a", "", ok=False))
+    return rows

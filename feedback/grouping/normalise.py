@@ -1,0 +1,152 @@
+"""Text normalisation for grouping: tokens, Voikko lemmas and compound parts, folding.
+
+Every form is lowercased and folded (ä -> a, ö -> o, å -> a), so that "paasee" written
+without dots meets "pääsee", and lexicon terms are folded the same way (see lexicon_seed).
+Voikko (Debian's libvoikko1 + voikko-fi, through the libvoikko wrapper) gives base forms and
+compound parts when it is installed; without it a small suffix-stripping stemmer stands in,
+and the lexicon's short stems (matched as prefixes) keep the recall.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_WORD = re.compile(r"[0-9a-zåäöéü]+(?:-[0-9a-zåäöéü]+)*")
+_FOLD = str.maketrans({"ä": "a", "ö": "o", "å": "a", "é": "e", "ü": "u"})
+_WORDBASE_PART = re.compile(r"\+([^+(]+)\(")
+
+# Common Finnish case and possessive endings, longest first; the fallback strips one.
+_FI_SUFFIXES = sorted(
+    {
+        "ssa",
+        "ssä",
+        "sta",
+        "stä",
+        "lla",
+        "llä",
+        "lta",
+        "ltä",
+        "lle",
+        "ksi",
+        "tta",
+        "ttä",
+        "ineen",
+        "ista",
+        "istä",
+        "issa",
+        "issä",
+        "illa",
+        "illä",
+        "ilta",
+        "iltä",
+        "ille",
+        "iden",
+        "itten",
+        "ien",
+        "jen",
+        "ihin",
+        "iin",
+        "seen",
+        "aan",
+        "ään",
+        "een",
+        "ni",
+        "si",
+        "nsa",
+        "nsä",
+        "mme",
+        "nne",
+        "kin",
+        "kaan",
+        "kään",
+        "han",
+        "hän",
+        "na",
+        "nä",
+        "a",
+        "ä",
+        "n",
+        "t",
+        "ja",
+        "jä",
+        "ta",
+        "tä",
+        "en",
+        "et",
+        "in",
+    },
+    key=len,
+    reverse=True,
+)
+
+
+def fold(text: str) -> str:
+    return unicodedata.normalize("NFC", text.lower()).translate(_FOLD)
+
+
+def tokens(text: str) -> list[str]:
+    """Lowercased words with their diacritics (Voikko needs ä/ö); hyphenated parts split too."""
+    words = _WORD.findall(unicodedata.normalize("NFC", text.lower()))
+    out: list[str] = []
+    for word in words:
+        out.append(word)
+        if "-" in word:
+            out.extend(part for part in word.split("-") if part)
+    return out
+
+
+def fallback_stem(word: str) -> str:
+    """A crude Finnish stem: one common ending off, never below four letters."""
+    for suffix in _FI_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+class Analyser:
+    """Turns a word into its folded forms: the word itself, lemmas and compound parts."""
+
+    def __init__(self, *, use_voikko: bool = True) -> None:
+        self.voikko = _voikko() if use_voikko else None
+        self._cache: dict[str, tuple[str, ...]] = {}
+
+    @property
+    def backend(self) -> str:
+        return "voikko" if self.voikko is not None else "fallback"
+
+    def forms(self, word: str) -> tuple[str, ...]:
+        cached = self._cache.get(word)
+        if cached is not None:
+            return cached
+        found = {fold(word)}
+        if self.voikko is not None:
+            for analysis in self.voikko.analyze(word):
+                base = analysis.get("BASEFORM")
+                if base:
+                    found.add(fold(base))
+                for part in _WORDBASE_PART.findall(analysis.get("WORDBASES", "")):
+                    if len(part) >= 3:
+                        found.add(fold(part))
+        else:
+            found.add(fold(fallback_stem(word)))
+        result = tuple(sorted(found))
+        if len(self._cache) < 200_000:
+            self._cache[word] = result
+        return result
+
+
+@lru_cache(maxsize=1)
+def _voikko():
+    """The Finnish Voikko analyser, or None when libvoikko or its dictionary is missing."""
+    try:
+        import libvoikko
+
+        return libvoikko.Voikko("fi")
+    except Exception:  # noqa: BLE001 - OSError, ImportError or libvoikko's own errors
+        return None
+
+
+def voikko_available() -> bool:
+    return _voikko() is not None

@@ -1,0 +1,61 @@
+"""The public pages' cache: whole pages per language and path, dropped on every publish.
+
+A version number in the cache makes invalidation one write: publishing bumps it, and
+every page cached under the old number is simply never read again (and expires).
+"""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import get_language
+
+_VERSION_KEY = "public-pages:version"
+PAGE_SECONDS = 10 * 60
+
+
+def public_cache_invalidate() -> None:
+    """Called after a publish, unpublish or a published action's change."""
+    try:
+        cache.incr(_VERSION_KEY)
+    except ValueError:
+        cache.set(_VERSION_KEY, 2, timeout=None)
+
+
+def _version() -> int:
+    version = cache.get(_VERSION_KEY)
+    if version is None:
+        cache.add(_VERSION_KEY, 1, timeout=None)
+        version = cache.get(_VERSION_KEY, 1)
+    return version
+
+
+def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Cache a public GET page for anonymous visitors, per language and full path."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method != "GET" or request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        key = f"public-pages:{_version()}:{get_language()}:{request.get_full_path()}"
+        cached = cache.get(key)
+        if cached is not None:
+            content, content_type, status = cached
+            response = HttpResponse(content, content_type=content_type, status=status)
+        else:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()
+            if response.status_code == 200:
+                cache.set(
+                    key,
+                    (response.content, response["Content-Type"], response.status_code),
+                    PAGE_SECONDS,
+                )
+        patch_vary_headers(response, ["Cookie", "Accept-Language"])
+        patch_cache_control(response, public=True, max_age=60)
+        return response
+
+    return wrapper

@@ -1,0 +1,365 @@
+"""The aggregation job: groups notes into insights and keeps the weekly statistics current.
+
+Every batch is one transaction that first locks the single AggregationLock row, so two runs
+at the same time take turns batch by batch and never process a note or an encounter twice;
+a run killed in the middle loses only its open batch, which the next run redoes. Statistics
+are recomputed (never incremented) for every week a batch touched.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import connection, transaction
+from django.db.models import Count, F, Q
+from django.db.models.functions import TruncWeek
+from django.utils import timezone
+
+from encounters.models import Encounter
+from feedback.grouping import runner
+from feedback.models import Note, Theme
+
+from .models import (
+    ALL_THEMES,
+    NO_NOTE,
+    AggregationLock,
+    AggregationRun,
+    EncounterTotal,
+    ExportLog,
+    WeeklyUnitStat,
+)
+
+logger = logging.getLogger(__name__)
+
+LOCK_NAME = "aggregation"
+# A full rebuild redoes everything anyway; bigger batches mean fewer round trips.
+FULL_BATCH_SIZE = 10_000
+
+
+def _batch_size() -> int:
+    return int(getattr(settings, "AGGREGATION_BATCH_SIZE", 2000))
+
+
+def _lock() -> None:
+    """Serialise writers: wait for any other run's open batch to commit."""
+    lock = AggregationLock.objects.select_for_update().filter(name=LOCK_NAME)
+    if not lock.exists():
+        AggregationLock.objects.get_or_create(name=LOCK_NAME)
+    list(lock)
+
+
+def aggregation_run(*, full: bool = False) -> AggregationRun:
+    """Group unprocessed notes and count uncounted encounters; `full` redoes everything."""
+    run = AggregationRun.objects.create(full=full)
+    grouper = runner.grouper_build()
+    if full:
+        run.notes_grouped = _group_full(grouper)
+        run.encounters_counted, run.weeks_recomputed = _stats_full()
+    else:
+        run.notes_grouped = _group_pending(grouper)
+        run.encounters_counted, run.weeks_recomputed = _stats_pending()
+    run.finished_at = timezone.now()
+    run.save(
+        update_fields=["finished_at", "notes_grouped", "encounters_counted", "weeks_recomputed"]
+    )
+    logger.info(
+        "aggregation run_id=%s full=%s notes=%s encounters=%s weeks=%s",
+        run.pk,
+        full,
+        run.notes_grouped,
+        run.encounters_counted,
+        run.weeks_recomputed,
+    )
+    return run
+
+
+def _group_pending(grouper) -> int:
+    total = 0
+    while True:
+        with transaction.atomic():
+            _lock()
+            count, _touched = runner.notes_group_pending(grouper=grouper, limit=_batch_size())
+        total += count
+        if count < _batch_size():
+            return total
+
+
+def _group_full(grouper) -> int:
+    after, total, touched = 0, 0, set()
+    while True:
+        with transaction.atomic():
+            _lock()
+            last, batch_touched = runner.notes_group_range(
+                grouper=grouper, after_id=after, limit=max(_batch_size(), FULL_BATCH_SIZE)
+            )
+        if last is None:
+            break
+        touched |= batch_touched
+        total += Note.objects.filter(id__gt=after, id__lte=last).count()
+        after = last
+    with transaction.atomic():
+        _lock()
+        from feedback.models import Insight
+
+        runner.insights_refresh(insight_ids=set(Insight.objects.values_list("id", flat=True)))
+        runner.insights_prune_empty()
+    return total
+
+
+# -- statistics -----------------------------------------------------------------------
+
+
+def _week_start(moment: datetime) -> date:
+    local = timezone.localtime(moment).date()
+    return local - timedelta(days=local.weekday())
+
+
+def _week_bounds(week: date) -> tuple[datetime, datetime]:
+    start = timezone.make_aware(datetime.combine(week, time.min))
+    return start, timezone.make_aware(datetime.combine(week + timedelta(days=7), time.min))
+
+
+def _claim_encounters(limit: int) -> list[tuple[int, int, datetime]]:
+    queryset = Encounter.objects.filter(counted_at__isnull=True).order_by("id")
+    if connection.features.has_select_for_update_skip_locked:
+        queryset = queryset.select_for_update(skip_locked=True)
+    return list(queryset.values_list("id", "unit_id", "occurred_at")[:limit])
+
+
+def _stats_pending() -> tuple[int, int]:
+    total = weeks_total = 0
+    while True:
+        with transaction.atomic():
+            _lock()
+            claimed = _claim_encounters(_batch_size())
+            touched: dict[date, set[int]] = defaultdict(set)
+            for _pk, unit_id, occurred_at in claimed:
+                touched[_week_start(occurred_at)].add(unit_id)
+            # A note edited or moved after counting would need its week too; notes are
+            # immutable once saved, so the encounters cover every change.
+            if connection.vendor == "postgresql" and touched:
+                cells = [(u, week) for week, units in touched.items() for u in units]
+                _delete_cells(cells)
+                _stats_postgresql(cells)
+            else:
+                for week, unit_ids in sorted(touched.items()):
+                    _recompute_week(week=week, unit_ids=unit_ids)
+            Encounter.objects.filter(id__in=[row[0] for row in claimed]).update(
+                counted_at=timezone.now()
+            )
+        total += len(claimed)
+        weeks_total += sum(len(units) for units in touched.values())
+        if len(claimed) < _batch_size():
+            return total, weeks_total
+
+
+def _delete_cells(cells: list[tuple[int, date]]) -> None:
+    values = ", ".join(["(%s::bigint, %s::date)"] * len(cells))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {WeeklyUnitStat._meta.db_table} AS w USING (VALUES {values}) "  # noqa: S608
+            "AS c(unit_id, week_start) WHERE w.unit_id = c.unit_id AND w.week_start = c.week_start",
+            [value for cell in sorted(cells) for value in cell],
+        )
+
+
+def _recompute_week(*, week: date, unit_ids: set[int]) -> None:
+    start, end = _week_bounds(week)
+    encounters = Encounter.objects.filter(
+        unit_id__in=unit_ids, occurred_at__gte=start, occurred_at__lt=end
+    )
+    # A note the client withdrew leaves every count; its encounter still counts as asked.
+    notes = Note.objects.filter(
+        unit_id__in=unit_ids,
+        encounter__occurred_at__gte=start,
+        encounter__occurred_at__lt=end,
+        withdrawn_at__isnull=True,
+    )
+    WeeklyUnitStat.objects.filter(week_start=week, unit_id__in=unit_ids).delete()
+    rows = _rows(encounters=encounters, notes=notes, week=week)
+    WeeklyUnitStat.objects.bulk_create(rows, batch_size=2000)
+
+
+def _rows(*, encounters, notes, week: date | None) -> list[WeeklyUnitStat]:
+    """Aggregate rows; with week None they are grouped by week in the database."""
+    cells: dict[tuple, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+
+    def week_of(row) -> date:
+        return week if week is not None else timezone.localtime(row["week"]).date()
+
+    extra = {} if week is not None else {"week": TruncWeek("occurred_at")}
+    for row in (
+        encounters.annotate(**extra)
+        .values("unit_id", "channel", *extra)
+        .annotate(
+            asked=Count("id", filter=Q(client_asked=True)),
+            nothing=Count("id", filter=Q(nothing_to_add=True)),
+        )
+    ):
+        cell = cells[(row["unit_id"], week_of(row), NO_NOTE, ALL_THEMES, row["channel"])]
+        cell["encounters_asked"] += row["asked"]
+        cell["nothing_to_add"] += row["nothing"]
+
+    extra = {} if week is not None else {"week": TruncWeek("encounter__occurred_at")}
+    note_rows = (
+        notes.annotate(channel=F("encounter__channel"), **extra)
+        .values("unit_id", "kind", "channel", *extra)
+        .annotate(n=Count("id"))
+    )
+    for row in note_rows:
+        cells[(row["unit_id"], week_of(row), row["kind"], ALL_THEMES, row["channel"])]["notes"] += (
+            row["n"]
+        )
+    theme_rows = (
+        notes.filter(themes__isnull=False)
+        .annotate(channel=F("encounter__channel"), theme_slug=F("themes__slug"), **extra)
+        .values("unit_id", "kind", "channel", "theme_slug", *extra)
+        .annotate(n=Count("id"))
+    )
+    for row in theme_rows:
+        key = (row["unit_id"], week_of(row), row["kind"], row["theme_slug"], row["channel"])
+        cells[key]["notes"] += row["n"]
+
+    out = []
+    for (unit_id, week_start, kind, theme, channel), values in sorted(cells.items()):
+        iso = week_start.isocalendar()
+        out.append(
+            WeeklyUnitStat(
+                unit_id=unit_id,
+                week_start=week_start,
+                iso_year=iso.year,
+                iso_week=iso.week,
+                kind=kind,
+                theme=theme,
+                channel=channel,
+                notes=values.get("notes", 0),
+                encounters_asked=values.get("encounters_asked", 0),
+                nothing_to_add=values.get("nothing_to_add", 0),
+            )
+        )
+    return out
+
+
+def _stats_full() -> tuple[int, int]:
+    with transaction.atomic():
+        _lock()
+        now = timezone.now()
+        counted = Encounter.objects.filter(counted_at__isnull=True).update(counted_at=now)
+        WeeklyUnitStat.objects.all().delete()
+        if connection.vendor == "postgresql":
+            _stats_postgresql()
+        else:
+            rows = _rows(
+                encounters=Encounter.objects.all(),
+                notes=Note.objects.filter(withdrawn_at__isnull=True),
+                week=None,
+            )
+            WeeklyUnitStat.objects.bulk_create(rows, batch_size=5000)
+        weeks = WeeklyUnitStat.objects.values("unit_id", "week_start").distinct().count()
+    return counted, weeks
+
+
+def _stats_postgresql(scope: list[tuple[int, date]] | None = None) -> None:
+    """The same rows as _rows(), computed inside PostgreSQL: a million notes never travel
+    to Python. The week is the Monday of the local (Europe/Helsinki) date, as in _rows().
+    With `scope`, only those (unit, week) cells, found through the encounter_unit_time index.
+    """
+    week = "date_trunc('week', e.occurred_at AT TIME ZONE %(tz)s)::date"
+    params: dict = {"tz": settings.TIME_ZONE, "no_note": NO_NOTE, "all": ALL_THEMES}
+    scope_cte = ""
+    scope_join = ""
+    if scope is not None:
+        values = []
+        for index, (unit_id, week_start) in enumerate(sorted(scope)):
+            start, end = _week_bounds(week_start)
+            params.update({f"u{index}": unit_id, f"s{index}": start, f"e{index}": end})
+            values.append(
+                f"(%(u{index})s::bigint, %(s{index})s::timestamptz, %(e{index})s::timestamptz)"
+            )
+        scope_cte = f"WITH scope(unit_id, lo, hi) AS (VALUES {', '.join(values)})"
+        scope_join = (
+            "JOIN scope s ON e.unit_id = s.unit_id AND e.occurred_at >= s.lo "
+            "AND e.occurred_at < s.hi"
+        )
+    sql = f"""
+        INSERT INTO {WeeklyUnitStat._meta.db_table}
+            (unit_id, week_start, iso_year, iso_week, kind, theme, channel,
+             notes, encounters_asked, nothing_to_add)
+        {scope_cte}
+        SELECT unit_id, week, extract(isoyear FROM week)::int, extract(week FROM week)::int,
+               kind, theme, channel, sum(notes), sum(asked), sum(nothing)
+        FROM (
+            SELECT e.unit_id, {week} AS week, %(no_note)s AS kind, %(all)s AS theme,
+                   e.channel, 0 AS notes,
+                   count(*) FILTER (WHERE e.client_asked) AS asked,
+                   count(*) FILTER (WHERE e.nothing_to_add) AS nothing
+            FROM {Encounter._meta.db_table} e
+            {scope_join}
+            GROUP BY 1, 2, 5
+            UNION ALL
+            SELECT n.unit_id, {week}, n.kind, %(all)s, e.channel, count(*), 0, 0
+            FROM {Note._meta.db_table} n
+            JOIN {Encounter._meta.db_table} e ON e.id = n.encounter_id
+            {scope_join}
+            WHERE n.withdrawn_at IS NULL
+            GROUP BY 1, 2, 3, 5
+            UNION ALL
+            SELECT n.unit_id, {week}, n.kind, t.slug, e.channel, count(*), 0, 0
+            FROM {Note._meta.db_table} n
+            JOIN {Encounter._meta.db_table} e ON e.id = n.encounter_id
+            JOIN {Note.themes.through._meta.db_table} nt ON nt.note_id = n.id
+            JOIN {Theme._meta.db_table} t ON t.id = nt.theme_id
+            {scope_join}
+            WHERE n.withdrawn_at IS NULL
+            GROUP BY 1, 2, 3, 4, 5
+        ) cells
+        GROUP BY unit_id, week, kind, theme, channel
+    """  # noqa: S608 - table names from model metadata, values as parameters
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def aggregation_last_run() -> AggregationRun | None:
+    return AggregationRun.objects.filter(finished_at__isnull=False).first()
+
+
+def encounter_totals_import(*, user: AbstractBaseUser, rows: dict[tuple[int, date], int]) -> int:
+    """Save checked totals; a unit's day imported again replaces the earlier figure."""
+    objects = [
+        EncounterTotal(unit_id=unit_id, day=day, total=total, imported_by=user)
+        for (unit_id, day), total in sorted(rows.items())
+    ]
+    with transaction.atomic():
+        EncounterTotal.objects.bulk_create(
+            objects,
+            batch_size=2000,
+            update_conflicts=True,
+            unique_fields=["unit", "day"],
+            update_fields=["total", "imported_by", "updated_at"],
+        )
+    logger.info("encounter totals imported user_id=%s rows=%s", user.pk, len(objects))
+    return len(objects)
+
+
+def export_log_record(
+    *,
+    user: AbstractBaseUser,
+    what: str,
+    file_format: str,
+    filters: dict,
+    unit_ids: set[int],
+    row_count: int,
+) -> ExportLog:
+    return ExportLog.objects.create(
+        user=user,
+        username=user.get_username(),
+        what=what,
+        file_format=file_format,
+        filters=filters,
+        unit_ids=sorted(unit_ids),
+        row_count=row_count,
+    )
