@@ -170,7 +170,8 @@ def note_create(
             privacy_flags=sorted(set(privacy_flags)),
             status=NoteStatus.RECEIVED,
         )
-        note.themes.set(themes)
+        if themes:
+            note.themes.set(themes)
         NoteEvent.objects.create(note=note, status=NoteStatus.RECEIVED)
         _after_capture(encounter_id=encounter.pk, note_id=note.pk)
         logger.info("note created note_id=%s unit_id=%s", note.pk, unit.pk)
