@@ -203,7 +203,9 @@ class StatusSubscription(TimeStampedModel):
     note = models.ForeignKey(
         Note, on_delete=models.CASCADE, related_name="+", verbose_name=_("note")
     )
-    email = models.EmailField(_("e-mail address"))
+    # Encrypted and digested by feedback.addresses; never stored in the clear.
+    email_encrypted = models.TextField(_("e-mail address (encrypted)"), editable=False)
+    email_digest = models.CharField(_("e-mail address digest"), max_length=64, editable=False)
     language = models.CharField(_("language"), max_length=8)
     # The status the client was last told about; the sweep mails when the note's differs.
     notified_status = models.CharField(
@@ -214,11 +216,20 @@ class StatusSubscription(TimeStampedModel):
         verbose_name = _("status subscription")
         verbose_name_plural = _("status subscriptions")
         constraints = [
-            models.UniqueConstraint(fields=["note", "email"], name="subscription_one_per_address"),
+            models.UniqueConstraint(
+                fields=["note", "email_digest"], name="subscription_one_per_address"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"subscription #{self.pk} note {self.note_id}"
+
+    @property
+    def email(self) -> str:
+        """The address, decrypted: only the status e-mail uses it."""
+        from .addresses import email_decrypt
+
+        return email_decrypt(self.email_encrypted)
 
 
 class Concept(TranslatedNameMixin, TimeStampedModel):

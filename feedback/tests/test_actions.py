@@ -22,7 +22,7 @@ from feedback.models import (
     NoteEvent,
     NoteStatus,
 )
-from feedback.services import note_withdraw
+from feedback.services import note_withdraw, status_subscription_create
 from feedback.tests.conftest import make_insight
 
 pytestmark = pytest.mark.django_db
@@ -118,12 +118,8 @@ def test_withdrawn_notes_do_not_follow_the_action(action, insight, manager):
 def test_a_status_change_emails_subscribed_clients(action, insight, manager, mailoutbox):
     from django.test import TestCase
 
-    from feedback.models import StatusSubscription
-
     note = Note.objects.filter(insight=insight).first()
-    StatusSubscription.objects.create(
-        note=note, email="a@example.fi", language="en", notified_status=note.status
-    )
+    status_subscription_create(note=note, email="a@example.fi", language="en")
     from kumppanuus.celery import app
 
     eager = app.conf.task_always_eager
