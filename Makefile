@@ -57,6 +57,18 @@ worker: install
 	@test -n "$$REDIS_URL" || (echo "Set REDIS_URL, e.g. REDIS_URL=redis://127.0.0.1:6379/0 make worker"; exit 1)
 	$(VENV)/bin/celery -A kumppanuus worker -B --loglevel INFO
 
+# Production-like: settings from the environment or .env (DEBUG off needs SECRET_KEY and
+# ALLOWED_HOSTS), hashed + compressed static files, gunicorn with gunicorn.conf.py.
+serve: install compilemessages
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	@$(PY) manage.py migrate --check >/dev/null || { echo "Unapplied migrations: run 'make migrate' first."; exit 1; }
+	$(VENV)/bin/gunicorn --config gunicorn.conf.py
+
+# Loopback PostgreSQL (database kumppanuus_bench, created and dropped) and Redis (db 14),
+# gunicorn with gunicorn.conf.py, wrk. BENCH_QUICK=1 for small sizes. See README.md.
+bench: install compilemessages
+	$(PY) -m bench.run
+
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 test-db.sqlite3 .pytest_cache
 

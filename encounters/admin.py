@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Encounter, Membership, ServiceArea, Unit
+from .models import AreaManagement, Encounter, Membership, ServiceArea, Unit
 
 
 class UnitInline(admin.TabularInline):
@@ -59,3 +59,12 @@ class EncounterAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(AreaManagement)
+class AreaManagementAdmin(admin.ModelAdmin):
+    list_display = ["user", "service_area", "created_at"]
+    list_filter = ["service_area"]
+    search_fields = ["user__username", "service_area__name"]
+    autocomplete_fields = ["user", "service_area"]
+    list_select_related = ["user", "service_area"]

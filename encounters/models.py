@@ -164,3 +164,37 @@ class Encounter(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.unit} {self.get_channel_display()} {self.occurred_at:%Y-%m-%d}"
+
+
+class AreaManagement(TimeStampedModel):
+    """A service-area manager: sees the reports of every unit in the area."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="area_managements",
+        verbose_name=_("user"),
+    )
+    service_area = models.ForeignKey(
+        ServiceArea,
+        on_delete=models.CASCADE,
+        related_name="managements",
+        verbose_name=_("service area"),
+    )
+
+    class Meta:
+        ordering = ["service_area__name", "user__username"]
+        verbose_name = _("service-area manager")
+        verbose_name_plural = _("service-area managers")
+        permissions = [
+            # Organisation admins see the reports of the whole organisation.
+            ("view_organisation_reports", _("Can view the reports of the whole organisation")),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "service_area"], name="areamanagement_one_per_user_area"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.service_area}"

@@ -1,7 +1,7 @@
 """Reads about the organisation that every other app scopes its pages by."""
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from .models import Encounter, Membership, Unit
 
@@ -41,4 +41,20 @@ def encounter_last_for_worker(*, user: AbstractBaseUser) -> Encounter | None:
         .only("unit_id", "channel")
         .order_by("-occurred_at", "-id")
         .first()
+    )
+
+
+def report_unit_ids(*, user: AbstractBaseUser | AnonymousUser) -> set[int]:
+    """Units whose reports the user may see: an organisation admin all, a service-area
+    manager their areas' units, a unit manager their units."""
+    if not user.is_authenticated:
+        return set()
+    units = Unit.objects.filter(is_active=True)
+    if user.has_perm("encounters.view_organisation_reports"):
+        return set(units.values_list("pk", flat=True))
+    return set(
+        units.filter(
+            Q(service_area__managements__user=user)
+            | Q(memberships__user=user, memberships__role=Membership.Role.MANAGER)
+        ).values_list("pk", flat=True)
     )

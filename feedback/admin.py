@@ -1,6 +1,8 @@
 from django.contrib import admin
 
-from .models import Concept, ConceptTerm, Insight, Note, NoteEvent, Theme
+from kumppanuus.admin import AppendOnlyAdmin
+
+from .models import Concept, ConceptTerm, Insight, Note, NoteAccess, NoteEvent, Theme
 
 
 @admin.register(Theme)
@@ -96,3 +98,14 @@ class InsightAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(NoteAccess)
+class NoteAccessAdmin(AppendOnlyAdmin):
+    """The audit log: searchable by admins, editable by nobody."""
+
+    list_display = ["created_at", "username", "purpose", "note_count", "unit_ids"]
+    list_filter = ["purpose"]
+    search_fields = ["username"]
+    date_hierarchy = "created_at"
+    show_full_result_count = False

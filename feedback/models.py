@@ -104,6 +104,9 @@ class Note(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=20, choices=NoteStatus.choices, default=NoteStatus.RECEIVED
     )
+    # Set when the retention job erased the client's words and the observation; the note
+    # keeps counting in statistics, insights and actions.
+    text_erased_at = models.DateTimeField(_("text erased"), null=True, blank=True, editable=False)
     # Set when the client withdrew the note with their receipt code: its texts are erased,
     # the receipt no longer answers, and it leaves every insight and count.
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True, editable=False)
@@ -146,7 +149,9 @@ class Note(TimeStampedModel):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(client_text="") | models.Q(withdrawn_at__isnull=False),
+                condition=~models.Q(client_text="")
+                | models.Q(text_erased_at__isnull=False)
+                | models.Q(withdrawn_at__isnull=False),
                 name="note_client_text_not_empty",
             ),
             models.CheckConstraint(
@@ -190,6 +195,51 @@ class NoteEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.note_id} {self.status} {self.created_at:%Y-%m-%d}"
+
+
+class NoteAccess(models.Model):
+    """Append-only record of staff reading what clients said (the audit log).
+
+    One row per page view or export: who, which units, which notes (or only a count for
+    exports), why and when. Admins can search it; nobody can change it in the UI, and a
+    scheduled job removes rows older than AUDIT_RETENTION_DAYS.
+    """
+
+    class Purpose(models.TextChoices):
+        OWN_LIST = "own_list", _("own notes list")
+        UNIT_LIST = "unit_list", _("unit's notes list")
+        DETAIL = "detail", _("note detail")
+        WORKSPACE = "workspace", _("insight workspace")
+        EXPORT = "export", _("export")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    # Kept as written at the time, so the record survives the user's removal.
+    username = models.CharField(_("user name"), max_length=150)
+    purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)
+    unit_ids = models.JSONField(_("units"), default=list)
+    note_ids = models.JSONField(_("notes"), default=list)
+    note_count = models.PositiveIntegerField(_("number of notes"), default=0)
+    created_at = models.DateTimeField(_("time"), default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("note access")
+        verbose_name_plural = _("note access log")
+        indexes = [
+            # Admin search by time, and the retention job's range delete.
+            models.Index(fields=["created_at"], name="noteaccess_time"),
+            # "What did this user read?"
+            models.Index(fields=["username", "-created_at"], name="noteaccess_user_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.get_purpose_display()} {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class StatusSubscription(TimeStampedModel):

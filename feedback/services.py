@@ -2,7 +2,7 @@
 
 import logging
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -99,6 +99,41 @@ def _existing_capture(*, worker: AbstractBaseUser, key: str) -> CaptureResult | 
     return CaptureResult(encounter=encounter, note=encounter.notes.first(), created=False)
 
 
+def _capture_once(
+    *, worker: AbstractBaseUser, key: str, create: Callable[[], CaptureResult]
+) -> CaptureResult:
+    """Run create() once per idempotency key; a retry, even a simultaneous one, gets the first.
+
+    The unique key on Encounter decides a race: the loser's transaction rolls back whole and
+    it returns what the winner saved.
+    """
+    existing = _existing_capture(worker=worker, key=key)
+    if existing:
+        return existing
+    try:
+        with transaction.atomic():
+            return create()
+    except IntegrityError:
+        existing = _existing_capture(worker=worker, key=key)
+        if existing is None:
+            raise
+        return existing
+
+
+def _encounter_create(
+    *, worker: AbstractBaseUser, unit: Unit, channel: str, key: str, nothing_to_add: bool
+) -> Encounter:
+    return Encounter.objects.create(
+        unit=unit,
+        worker=worker,
+        channel=channel,
+        occurred_at=timezone.now(),
+        client_asked=True,
+        nothing_to_add=nothing_to_add,
+        idempotency_key=key,
+    )
+
+
 def note_create(
     *,
     worker: AbstractBaseUser,
@@ -118,71 +153,46 @@ def note_create(
     Idempotent on the token's key: a retry of the same form returns the first note.
     The caller has checked that the worker is a member of the unit.
     """
-    existing = _existing_capture(worker=worker, key=token.key)
-    if existing:
-        return existing
-    try:
-        with transaction.atomic():
-            encounter = Encounter.objects.create(
-                unit=unit,
-                worker=worker,
-                channel=channel,
-                occurred_at=timezone.now(),
-                client_asked=True,
-                nothing_to_add=False,
-                idempotency_key=token.key,
-            )
-            note = Note.objects.create(
-                encounter=encounter,
-                unit=unit,
-                author=worker,
-                kind=kind,
-                client_text=client_text,
-                worker_observation=worker_observation,
-                may_publish=may_publish,
-                receipt_hash=receipt_code_hash(token.receipt_code) if wants_receipt else None,
-                privacy_flags=sorted(set(privacy_flags)),
-                status=NoteStatus.RECEIVED,
-            )
-            note.themes.set(themes)
-            NoteEvent.objects.create(note=note, status=NoteStatus.RECEIVED)
-            _after_capture(encounter_id=encounter.pk, note_id=note.pk)
-    except IntegrityError:
-        # The same form arrived twice at once; the other request won the race.
-        existing = _existing_capture(worker=worker, key=token.key)
-        if existing is None:
-            raise
-        return existing
-    logger.info("note created note_id=%s unit_id=%s", note.pk, unit.pk)
-    return CaptureResult(encounter=encounter, note=note, created=True)
+
+    def create() -> CaptureResult:
+        encounter = _encounter_create(
+            worker=worker, unit=unit, channel=channel, key=token.key, nothing_to_add=False
+        )
+        note = Note.objects.create(
+            encounter=encounter,
+            unit=unit,
+            author=worker,
+            kind=kind,
+            client_text=client_text,
+            worker_observation=worker_observation,
+            may_publish=may_publish,
+            receipt_hash=receipt_code_hash(token.receipt_code) if wants_receipt else None,
+            privacy_flags=sorted(set(privacy_flags)),
+            status=NoteStatus.RECEIVED,
+        )
+        note.themes.set(themes)
+        NoteEvent.objects.create(note=note, status=NoteStatus.RECEIVED)
+        _after_capture(encounter_id=encounter.pk, note_id=note.pk)
+        logger.info("note created note_id=%s unit_id=%s", note.pk, unit.pk)
+        return CaptureResult(encounter=encounter, note=note, created=True)
+
+    return _capture_once(worker=worker, key=token.key, create=create)
 
 
 def encounter_record_nothing_to_add(
     *, worker: AbstractBaseUser, unit: Unit, channel: str, token: CaptureToken
 ) -> CaptureResult:
     """Record that the client was asked but had nothing to add. Idempotent like note_create."""
-    existing = _existing_capture(worker=worker, key=token.key)
-    if existing:
-        return existing
-    try:
-        with transaction.atomic():
-            encounter = Encounter.objects.create(
-                unit=unit,
-                worker=worker,
-                channel=channel,
-                occurred_at=timezone.now(),
-                client_asked=True,
-                nothing_to_add=True,
-                idempotency_key=token.key,
-            )
-            _after_capture(encounter_id=encounter.pk, note_id=None)
-    except IntegrityError:
-        existing = _existing_capture(worker=worker, key=token.key)
-        if existing is None:
-            raise
-        return existing
-    logger.info("encounter nothing-to-add encounter_id=%s unit_id=%s", encounter.pk, unit.pk)
-    return CaptureResult(encounter=encounter, note=None, created=True)
+
+    def create() -> CaptureResult:
+        encounter = _encounter_create(
+            worker=worker, unit=unit, channel=channel, key=token.key, nothing_to_add=True
+        )
+        _after_capture(encounter_id=encounter.pk, note_id=None)
+        logger.info("encounter nothing-to-add encounter_id=%s unit_id=%s", encounter.pk, unit.pk)
+        return CaptureResult(encounter=encounter, note=None, created=True)
+
+    return _capture_once(worker=worker, key=token.key, create=create)
 
 
 def _note_leave_collective(*, note: Note) -> None:

@@ -3,6 +3,7 @@
 from celery import shared_task
 
 from . import services
+from .retention import retention_enforce
 
 
 @shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
@@ -13,3 +14,9 @@ def notify_status_subscribers() -> int:
 @shared_task
 def purge_status_subscriptions() -> int:
     return services.status_subscriptions_purge()
+
+
+@shared_task(name="feedback.tasks.enforce_retention")
+def enforce_retention() -> dict[str, int]:
+    """Daily: erase expired note texts and purge old audit rows (see feedback.retention)."""
+    return retention_enforce()

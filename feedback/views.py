@@ -13,8 +13,9 @@ from encounters.selectors import encounter_last_for_worker, unit_ids_for_user, u
 
 from . import services
 from .action_selectors import note_count_led_to_change
+from .audit import note_access_record
 from .forms import ACTION_NOTHING_TO_ADD, ACTION_SAVE, CaptureForm
-from .models import Note
+from .models import Note, NoteAccess
 from .qr import receipt_qr_svg
 from .receipts import receipt_code_display, receipt_code_hash
 from .selectors import (
@@ -158,6 +159,7 @@ def note_list_own(request: HttpRequest) -> HttpResponse:
     page = Paginator(note_list_for_author(user=request.user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    note_access_record(user=request.user, purpose=NoteAccess.Purpose.OWN_LIST, notes=page)
     return render(
         request,
         "feedback/note_list_own.html",
@@ -172,12 +174,14 @@ def note_list_unit(request: HttpRequest, unit_id: int) -> HttpResponse:
     page = Paginator(note_list_for_unit(unit_id=unit.pk), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    note_access_record(user=request.user, purpose=NoteAccess.Purpose.UNIT_LIST, notes=page)
     return render(request, "feedback/note_list_unit.html", {"unit": unit, "page": page})
 
 
 @login_required
 def note_detail(request: HttpRequest, pk: int) -> HttpResponse:
     note = _get_note_for_user(request, pk)
+    note_access_record(user=request.user, purpose=NoteAccess.Purpose.DETAIL, notes=[note])
     return render(request, "feedback/note_detail.html", {"note": note, "events": note.events.all()})
 
 

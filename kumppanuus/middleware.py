@@ -1,25 +1,42 @@
+from collections.abc import Callable
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
 
+def max_body_size(limit: int) -> Callable:
+    """Let one view accept a larger request body than MAX_REQUEST_BODY_BYTES (file uploads)."""
+
+    def decorate(view_func: Callable) -> Callable:
+        view_func.max_request_body_bytes = limit
+        return view_func
+
+    return decorate
+
+
 class LimitRequestSizeMiddleware:
-    """Refuse a request body larger than MAX_REQUEST_BODY_BYTES before anything reads it.
+    """Refuse a request body larger than the view allows before anything reads it.
 
     Django's own DATA_UPLOAD_MAX_MEMORY_SIZE raises only when the form is parsed, which
-    would be a 400 without our page; this answers 413 with a translated page.
+    would be a bare 400; this answers 413 with a translated page. It runs as a view
+    middleware placed before CSRF, so the limit is checked before the body is parsed.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
-        if length > settings.MAX_REQUEST_BODY_BYTES:
+        limit = getattr(view_func, "max_request_body_bytes", settings.MAX_REQUEST_BODY_BYTES)
+        if length > limit:
             response = TemplateResponse(request, "413.html", status=413)
             response.render()
             return response
-        return self.get_response(request)
+        return None

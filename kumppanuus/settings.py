@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -39,9 +40,12 @@ env = environ.Env(
     EMAIL_URL=(str, "consolemail://"),
     DEFAULT_FROM_EMAIL=(str, "kumppanuus@localhost"),
     LOG_LEVEL=(str, "INFO"),
+    AUDIT_RETENTION_DAYS=(int, 730),
+    NOTE_TEXT_RETENTION_DAYS=(int, 730),
     AGGREGATION_SWEEP_SECONDS=(int, 300),
     AGGREGATION_BATCH_SIZE=(int, 2000),
     GROUPING_EMBEDDING_BACKEND=(str, ""),
+    BENCH_HELLO=(bool, False),
 )
 env_file = BASE_DIR / ".env"
 if env_file.exists():
@@ -93,12 +97,13 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF: its view hook refuses an oversized body before anything parses it.
+    "kumppanuus.middleware.LimitRequestSizeMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "kumppanuus.middleware.LimitRequestSizeMiddleware",
     # Last, so that it sees every failed login of the authentication backends.
     "axes.middleware.AxesMiddleware",
 ]
@@ -222,6 +227,10 @@ CELERY_TASK_TIME_LIMIT = 660
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 3}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+# How long staff reads of client notes stay in the audit log, and how long the words of a
+# note are kept before the retention job erases them (its statistics stay).
+AUDIT_RETENTION_DAYS = env("AUDIT_RETENTION_DAYS")
+NOTE_TEXT_RETENTION_DAYS = env("NOTE_TEXT_RETENTION_DAYS")
 # Beat: the outbox sweep picks up notes saved while the broker was unreachable.
 # Run exactly one beat (make worker runs it inside the worker with -B).
 AGGREGATION_SWEEP_SECONDS = env("AGGREGATION_SWEEP_SECONDS")
@@ -231,6 +240,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": AGGREGATION_SWEEP_SECONDS,
         # A sweep not started within its interval is superseded by the next one.
         "options": {"expires": AGGREGATION_SWEEP_SECONDS},
+    },
+    "enforce-retention": {"task": "feedback.tasks.enforce_retention", "schedule": 24 * 3600},
+    "remind-unused-knowledge": {
+        "task": "reports.tasks.remind_unused_knowledge",
+        "schedule": crontab(day_of_week="mon", hour=7, minute=0),
     },
 }
 # Publishing after a capture gives up quickly when the broker is down; the sweep catches up.
@@ -284,6 +298,10 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
     # /healthz is probed over plain HTTP by load balancers inside the network.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Only `make bench` sets this: it adds /bench/hello, the bare view that measures the
+# gunicorn + Django floor. Production never has the URL.
+BENCH_HELLO = env("BENCH_HELLO")
 
 LOGGING = {
     "version": 1,

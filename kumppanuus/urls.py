@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -32,9 +33,13 @@ urlpatterns += i18n_patterns(
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("work/", views.home, name="staff_home"),
     path("work/", include("feedback.urls")),
+    path("work/reports/", include("reports.urls")),
     path("receipt/", receipt_views.receipt_lookup, name="receipt_lookup"),
     path("receipt/withdrawn/", receipt_views.receipt_withdrawn, name="receipt_withdrawn"),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )
+
+if settings.BENCH_HELLO:
+    urlpatterns.append(path("bench/hello", views.bench_hello, name="bench_hello"))

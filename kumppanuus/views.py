@@ -2,7 +2,7 @@ import logging
 
 from django.conf import settings
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -50,6 +50,17 @@ def healthz(request: HttpRequest) -> JsonResponse:
 def home(request: HttpRequest) -> HttpResponse:
     """Staff start on the capture page; anyone else is asked to log in."""
     return redirect("feedback:capture")
+
+
+def bench_hello(request: HttpRequest) -> HttpResponse:
+    """The bench's baseline: the whole middleware stack and nothing else.
+
+    Routed only when BENCH_HELLO is set (by `make bench`); checked again here so that a
+    stray route can never answer in production.
+    """
+    if not settings.BENCH_HELLO:
+        raise Http404
+    return HttpResponse("hello", content_type="text/plain")
 
 
 @require_GET

@@ -43,3 +43,9 @@ def enqueue_after_capture(*, encounter_id: int, note_id: int | None) -> None:
             encounter_id,
             note_id,
         )
+
+
+@shared_task
+def remind_unused_knowledge() -> int:
+    """Weekly (beat): e-mail managers whose unused experiential knowledge has grown."""
+    return services.unused_knowledge_remind()

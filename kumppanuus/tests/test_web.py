@@ -21,31 +21,32 @@ def test_healthz_reports_database_and_unconfigured_broker(client, settings):
     assert "no-cache" in response["Cache-Control"]
 
 
-@pytest.mark.django_db
-def test_healthz_is_503_when_the_broker_does_not_answer(client, settings):
+@pytest.fixture
+def broker_at(settings):
+    """Point the health check's Celery app at a broker URL for one test."""
     from kumppanuus.celery import app
 
-    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
-    app.conf.broker_url = "redis://127.0.0.1:1/0"
-    try:
-        response = client.get("/healthz")
-    finally:
-        app.conf.broker_url = None
+    def point(url: str) -> None:
+        settings.CELERY_BROKER_URL = url
+        app.conf.broker_url = url
+
+    yield point
+    app.conf.broker_url = None
+
+
+@pytest.mark.django_db
+def test_healthz_is_503_when_the_broker_does_not_answer(client, broker_at):
+    broker_at("redis://127.0.0.1:1/0")
+    response = client.get("/healthz")
     assert response.status_code == 503
     assert json.loads(response.content)["broker"] == "error"
 
 
 @pytest.mark.redis
 @pytest.mark.django_db
-def test_healthz_reports_a_live_broker(client, settings, require_redis):
-    from kumppanuus.celery import app
-
-    settings.CELERY_BROKER_URL = require_redis
-    app.conf.broker_url = require_redis
-    try:
-        response = client.get("/healthz")
-    finally:
-        app.conf.broker_url = None
+def test_healthz_reports_a_live_broker(client, broker_at, require_redis):
+    broker_at(require_redis)
+    response = client.get("/healthz")
     assert response.status_code == 200
     assert json.loads(response.content)["broker"] == "ok"
 

@@ -1,0 +1,402 @@
+"""The rows of the production issue: baseline, capture, page weight, memory, seeding.
+
+Each section is measured on its own; a section that breaks becomes one failed row and the
+others still report.
+"""
+
+from __future__ import annotations
+
+import gzip
+import random
+import time
+import zlib
+from html.parser import HTMLParser
+from urllib.parse import urlencode, urlsplit
+
+from bench.harness import row
+
+CAPTURE_PATH = "/fi/work/capture/"
+LOGIN_PATH = "/fi/login/"
+CAPTURE_MIN_RATIO = 0.4
+PAGE_LIMIT_KB = 60
+WORKER_LIMIT_MB = 150
+SEED_LIMIT_S = 120
+CONNECTIONS = 16
+MEMORY_REQUESTS = 10_000
+
+
+def run(ctx) -> list[dict]:
+    rows = [
+        row(
+            "baseline: bare hello view",
+            round(ctx.baseline_rps, 1),
+            "req/s",
+            ratio=1.0,
+        ),
+        row("baseline: p99 latency", round(ctx.baseline["p99_ms"], 2), "ms"),
+    ]
+    rows += _section("seeding", _seeding, ctx)
+    state: dict = {}
+    rows += _section("capture", _capture, ctx, state)
+    rows += _section("public page", _public_page, ctx)
+    rows += _section("page weight", _page_weight, ctx, state)
+    rows += _section("memory: gunicorn", _gunicorn_memory, ctx, state)
+    rows += _section("memory: Celery", _celery_memory, ctx)
+    return rows
+
+
+def _section(name: str, function, *args) -> list[dict]:
+    try:
+        return function(*args)
+    except Exception as error:
+        import traceback
+
+        traceback.print_exc()
+        return [
+            row(f"{name}: failed ({type(error).__name__}: {error})"[:160], "error", "", ok=False)
+        ]
+
+
+# -- seeding ------------------------------------------------------------------------------
+def _seeding(ctx) -> list[dict]:
+    seed = ctx.seed
+    label = f"seed_demo {' '.join(seed['args'])}"
+    if ctx.quick:
+        # The target is for a million notes; a quick run only shows the rate.
+        return [
+            row(label, round(seed["seconds"], 1), "s"),
+            row("seed_demo: notes per second", round(seed["notes"] / seed["seconds"]), "notes/s"),
+            row("seed_demo: peak RSS", round(seed["peak_mb"], 1), "MB"),
+            row("database size after seeding", round(seed.get("database_mb", 0)), "MB"),
+        ]
+    return [
+        row(
+            label,
+            round(seed["seconds"], 1),
+            "s",
+            f"≤ {SEED_LIMIT_S} s",
+            seed["seconds"] <= SEED_LIMIT_S,
+            seed["seconds"] / SEED_LIMIT_S,
+        ),
+        row("seed_demo: peak RSS", round(seed["peak_mb"], 1), "MB"),
+        row("database size after seeding", round(seed.get("database_mb", 0)), "MB"),
+    ]
+
+
+# -- public page --------------------------------------------------------------------------
+def _public_page(ctx) -> list[dict]:
+    """An anonymous GET of the login page: the stand-in for public pages until they exist."""
+    duration = 4 if ctx.quick else 10
+    result = ctx.wrk(LOGIN_PATH, duration_s=duration, connections=CONNECTIONS)
+    if result["status_errors"]:
+        raise RuntimeError(f"{result['status_errors']} error statuses")
+    return [
+        row(
+            "public page (login) GET: throughput",
+            round(result["rps"], 1),
+            "req/s",
+            ratio=result["rps"] / ctx.baseline_rps,
+        ),
+        row("public page (login) GET: p99 latency", round(result["p99_ms"], 2), "ms"),
+    ]
+
+
+# -- capture ------------------------------------------------------------------------------
+_CAPTURE_LUA = """
+local counter = 0
+function setup(thread)
+  thread:set("tid", counter)
+  counter = counter + 1
+end
+function init(args)
+  bodies = {}
+  local n = 0
+  for line in io.lines("%(path)s") do
+    if n %% %(threads)d == tid then bodies[#bodies + 1] = line end
+    n = n + 1
+  end
+  index = 0
+  wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+end
+function request()
+  index = index %% #bodies + 1
+  return wrk.format("POST", "%(target)s", nil, bodies[index])
+end
+"""
+
+
+def _capture_bodies(ctx, csrf: str, count: int) -> list[str]:
+    """Form bodies like a phone sends them, each with a fresh signed capture token."""
+    from encounters.models import Channel, Membership
+    from feedback import demo_phrases
+    from feedback.models import NoteKind, Theme
+    from feedback.services import capture_token_new
+
+    units = list(
+        Membership.objects.filter(user__username="demo-worker").values_list("unit_id", flat=True)
+    )
+    themes = list(Theme.objects.filter(is_active=True).values_list("pk", flat=True))
+    rng = random.Random(6)
+    channels = [str(value) for value in Channel.values]
+    kinds = [str(value) for value in NoteKind.values]
+    phrases = [phrase for phrase in demo_phrases.PHRASES if len(phrase["text"]) < 600]
+    bodies = []
+    for _ in range(count):
+        phrase = rng.choice(phrases)
+        fields = [
+            ("csrfmiddlewaretoken", csrf),
+            ("token", capture_token_new().dumps()),
+            ("unit", rng.choice(units)),
+            ("channel", rng.choice(channels)),
+            ("client_text", phrase["text"]),
+            ("kind", phrase.get("kind") or rng.choice(kinds)),
+            ("action", "save"),
+        ]
+        fields += [("themes", theme) for theme in rng.sample(themes, k=rng.randint(0, 2))]
+        if rng.random() < 0.7:
+            fields.append(("may_publish", "on"))
+        if rng.random() < 0.25:
+            fields.append(("wants_receipt", "on"))
+        bodies.append(urlencode(fields))
+    return bodies
+
+
+def _capture(ctx, state: dict) -> list[dict]:
+    from encounters.models import Encounter
+
+    cookies = ctx.login("demo-worker")
+    status, headers, html = ctx.get(CAPTURE_PATH, cookies=cookies)
+    if status != 200:
+        raise RuntimeError(f"capture page answered {status}")
+    cookies.update(ctx.cookies_from(headers))
+    state["cookies"] = cookies
+    duration = 4 if ctx.quick else 10
+    # Enough fresh tokens that none is used twice, even at the baseline's rate.
+    count = min(int(ctx.baseline_rps * (duration + 2) * 1.2) + 200, 60_000)
+    warm_count = min(int(ctx.baseline_rps * 3) + 200, 20_000)
+    bodies = _capture_bodies(ctx, ctx.csrf_token_in(html), warm_count + count)
+    headers = {
+        "Cookie": ctx.cookie_header(cookies),
+        "Referer": f"https://{urlsplit(ctx.base_url).netloc}{CAPTURE_PATH}",
+    }
+    scripts = []
+    # Warm-up and measured run each get their own tokens: a token used twice would be a
+    # (cheaper) idempotent replay, not a new note.
+    for label, part in (("warm", bodies[:warm_count]), ("run", bodies[warm_count:])):
+        path = ctx.workdir / f"capture-bodies-{label}.txt"
+        path.write_text("\n".join(part) + "\n")
+        scripts.append(
+            _CAPTURE_LUA % {"path": path, "threads": min(2, CONNECTIONS), "target": CAPTURE_PATH}
+        )
+    before = Encounter.objects.filter(idempotency_key__isnull=False).count()
+    ctx.wrk(CAPTURE_PATH, duration_s=2, connections=CONNECTIONS, script=scripts[0], headers=headers)
+    time.sleep(0.5)
+    warm = Encounter.objects.filter(idempotency_key__isnull=False).count()
+    result = ctx.wrk(
+        CAPTURE_PATH,
+        duration_s=duration,
+        connections=CONNECTIONS,
+        script=scripts[1],
+        headers=headers,
+    )
+    time.sleep(0.5)
+    saved = Encounter.objects.filter(idempotency_key__isnull=False).count() - warm
+    if warm == before or result["status_errors"] or saved < result["requests"] * 0.99:
+        raise RuntimeError(
+            f"capture POSTs did not all save: {saved} saved of {result['requests']} requests, "
+            f"{result['status_errors']} error statuses (warm-up saved {warm - before})"
+        )
+    ratio = result["rps"] / ctx.baseline_rps
+    return [
+        row(
+            "capture POST: throughput",
+            round(result["rps"], 1),
+            "req/s",
+            f"≥ {CAPTURE_MIN_RATIO} × baseline",
+            ratio >= CAPTURE_MIN_RATIO,
+            ratio,
+        ),
+        row("capture POST: p50 latency", round(result["p50_ms"], 2), "ms"),
+        row("capture POST: p99 latency", round(result["p99_ms"], 2), "ms"),
+    ]
+
+
+# -- page weight --------------------------------------------------------------------------
+class _Assets(HTMLParser):
+    """Stylesheets, scripts, images and icons a browser fetches on a first load."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        attributes = dict(attrs)
+        url = None
+        if tag == "link" and {"stylesheet", "icon", "preload", "manifest"} & set(
+            (attributes.get("rel") or "").split()
+        ):
+            url = attributes.get("href")
+        elif tag in {"script", "img", "source"}:
+            url = attributes.get("src")
+        if url and not url.startswith(("data:", "#")) and url not in self.urls:
+            self.urls.append(url)
+
+
+def _transferred(headers, body: bytes) -> tuple[int, bytes]:
+    """Bytes on the wire and the decoded body."""
+    encoding = (headers.get("Content-Encoding") or "").strip()
+    if encoding == "gzip":
+        return len(body), gzip.decompress(body)
+    if encoding == "br":
+        import brotli
+
+        return len(body), brotli.decompress(body)
+    return len(body), body
+
+
+def _page(ctx, path: str, cookies: dict | None) -> tuple[int, int, int]:
+    accept = {"Accept-Encoding": "gzip, br"}
+    status, headers, body = ctx.get(path, cookies=cookies, headers=accept)
+    if status != 200:
+        raise RuntimeError(f"{path} answered {status}")
+    wire, html = _transferred(headers, body)
+    if not headers.get("Content-Encoding"):
+        # gunicorn sends HTML as is; nginx's `gzip on` (deploy/nginx) compresses it, level 6
+        # here as there.
+        compressor = zlib.compressobj(6, zlib.DEFLATED, 31)
+        wire = len(compressor.compress(html) + compressor.flush())
+    parser = _Assets()
+    parser.feed(html.decode("utf-8", errors="replace"))
+    total = wire
+    for url in parser.urls:
+        asset_path = urlsplit(url).path
+        status, headers, body = ctx.get(asset_path, headers=accept)
+        if status != 200:
+            raise RuntimeError(f"asset {asset_path} answered {status}")
+        total += len(body)
+    return total, 1 + len(parser.urls), wire
+
+
+def _page_weight(ctx, state: dict) -> list[dict]:
+    rows = []
+    cookies = state.get("cookies") or ctx.login("demo-worker")
+    for label, path, page_cookies in (
+        ("capture page", CAPTURE_PATH, cookies),
+        ("login page (public)", LOGIN_PATH, None),
+    ):
+        total, requests, _ = _page(ctx, path, page_cookies)
+        kb = total / 1024
+        rows.append(
+            row(
+                f"page weight: {label}, first load, compressed",
+                round(kb, 1),
+                "KB",
+                f"≤ {PAGE_LIMIT_KB} KB",
+                kb <= PAGE_LIMIT_KB,
+                kb / PAGE_LIMIT_KB,
+            )
+        )
+        rows.append(row(f"page weight: {label}, requests", requests, "requests"))
+    return rows
+
+
+# -- memory -------------------------------------------------------------------------------
+def _gunicorn_memory(ctx, state: dict) -> list[dict]:
+    workers = ctx.gunicorn_worker_pids()
+    if not workers:
+        raise RuntimeError("no gunicorn workers found")
+    # At least MEMORY_REQUESTS per worker (the load spreads over all of them), topped up
+    # with the heaviest page there is; bounded: at most 4 runs of at most 40 s.
+    wanted = MEMORY_REQUESTS * (1 if ctx.quick else len(workers))
+    cookies = state.get("cookies") or ctx.login("demo-worker")
+    headers = {"Cookie": ctx.cookie_header(cookies)}
+    for _ in range(4):
+        missing = wanted - ctx.requests_served
+        if missing <= 0:
+            break
+        rate = max(ctx.baseline_rps * 0.3, 50)
+        ctx.wrk(
+            CAPTURE_PATH,
+            duration_s=min(40, max(3, missing / rate)),
+            connections=CONNECTIONS,
+            headers=headers,
+        )
+    time.sleep(1)
+    sizes = [ctx.rss_mb(pid) for pid in ctx.gunicorn_worker_pids()]
+    largest = max(sizes)
+    per_worker = ctx.requests_served // len(workers)
+    return [
+        row(
+            f"memory: gunicorn worker RSS (largest of {len(sizes)}) "
+            f"after ~{per_worker:,} requests each",
+            round(largest, 1),
+            "MB",
+            f"≤ {WORKER_LIMIT_MB} MB",
+            largest <= WORKER_LIMIT_MB,
+            largest / WORKER_LIMIT_MB,
+        )
+    ]
+
+
+def _celery_memory(ctx) -> list[dict]:
+    """RSS of a Celery worker after a full aggregation, once there is an aggregation."""
+    from django.core.management import get_commands
+
+    name = "memory: Celery worker RSS after a full aggregation"
+    if "aggregate_notes" not in get_commands():
+        return [row(name + " (no aggregate_notes command yet)", "n/a", "MB")]
+    import subprocess
+
+    from kumppanuus.celery import app
+
+    app.loader.import_default_modules()
+    # The job itself ("...aggregate_notes") before any other aggregation task (a sweep).
+    tasks = sorted(
+        (task for task in app.tasks if "aggregate" in task.split(".")[-1]),
+        key=lambda task: (task.split(".")[-1] != "aggregate_notes", task),
+    )
+    if not tasks:
+        return [row(name + " (no aggregation task registered)", "n/a", "MB")]
+    from bench.harness import PYTHON, ROOT
+
+    worker = subprocess.Popen(
+        [PYTHON, "-m", "celery", "-A", "kumppanuus", "worker", "--concurrency=1", "-l", "WARNING"],
+        cwd=ROOT,
+        env=ctx.env,
+        stdout=(ctx.workdir / "celery.log").open("wb"),
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not (app.control.ping(timeout=1) or []):
+            time.sleep(0.5)
+        # Captures enqueued one wake-up each while no worker ran; one run takes every
+        # pending note, so drop them and send one: that run is the full aggregation.
+        app.control.purge()
+        app.send_task(tasks[0])
+        started = time.monotonic()
+        deadline = started + 900
+        time.sleep(1)
+        while time.monotonic() < deadline:
+            inspect = app.control.inspect(timeout=1)
+            busy = [*((inspect.active() or {}).values()), *((inspect.reserved() or {}).values())]
+            with app.connection_for_write() as connection:
+                queued = connection.default_channel.client.llen("celery")
+            if not queued and not any(busy):
+                break
+            time.sleep(1)
+        else:
+            raise RuntimeError("aggregation did not finish within 15 minutes")
+        seconds = time.monotonic() - started
+        pids = [worker.pid, *ctx.children_of(worker.pid)]
+        largest = max(ctx.rss_mb(pid) for pid in pids)
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+    return [
+        row(f"{name} ({tasks[0]})", round(largest, 1), "MB"),
+        row("aggregation: wall time through the worker", round(seconds, 1), "s"),
+    ]

@@ -1,0 +1,118 @@
+"""The report filters that live in the URL, so a view can be bookmarked and shared."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from encounters.models import Channel, Unit
+from feedback.models import NoteKind, Theme
+
+DATE_FORMATS = ["%d.%m.%Y", "%Y-%m-%d"]
+DEFAULT_WEEKS = 12
+MAX_DAYS = 3 * 366
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date  # inclusive
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def previous(self) -> "Period":
+        """The period of the same length just before this one."""
+        return Period(
+            start=self.start - timedelta(days=self.days), end=self.start - timedelta(days=1)
+        )
+
+
+def default_period(today: date | None = None) -> Period:
+    """The last twelve full ISO weeks plus the current one (weeks start on Monday)."""
+    today = today or timezone.localdate()
+    monday = today - timedelta(days=today.weekday())
+    return Period(start=monday - timedelta(weeks=DEFAULT_WEEKS), end=today)
+
+
+def iso_week_period(value: str) -> Period | None:
+    """'2026-W45' → Monday to Sunday of that ISO week."""
+    try:
+        year, week = value.upper().split("-W")
+        start = date.fromisocalendar(int(year), int(week), 1)
+    except (ValueError, TypeError):
+        return None
+    return Period(start=start, end=start + timedelta(days=6))
+
+
+class ReportFilterForm(forms.Form):
+    start = forms.DateField(label=_("From"), required=False, input_formats=DATE_FORMATS)
+    end = forms.DateField(label=_("To"), required=False, input_formats=DATE_FORMATS)
+    week = forms.CharField(
+        label=_("ISO week"), required=False, max_length=8, help_text=_("For example 2026-W45")
+    )
+    area = forms.TypedChoiceField(label=_("Service area"), coerce=int, required=False)
+    unit = forms.TypedChoiceField(label=_("Unit"), coerce=int, required=False)
+    theme = forms.ChoiceField(label=_("Theme"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", "–"), *NoteKind.choices], required=False
+    )
+    channel = forms.ChoiceField(
+        label=_("Channel"), choices=[("", "–"), *Channel.choices], required=False
+    )
+
+    def __init__(self, *args, unit_ids: set[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        # One query each for units (with their areas) and themes: the options, the names
+        # and the scoping below all come from these lists.
+        self.units = list(
+            Unit.objects.filter(pk__in=unit_ids).select_related("service_area").order_by("name")
+        )
+        self.themes = list(Theme.objects.filter(is_active=True))
+        areas = {unit.service_area_id: unit.service_area for unit in self.units}
+        everything = [("", "–")]
+        self.fields["area"].choices = everything + sorted(
+            ((pk, area.display_name) for pk, area in areas.items()), key=lambda c: c[1]
+        )
+        self.fields["unit"].choices = everything + [(u.pk, u.display_name) for u in self.units]
+        self.fields["theme"].choices = everything + [(t.slug, t.display_name) for t in self.themes]
+        self.unit_ids = unit_ids
+
+    @property
+    def theme_names(self) -> dict[str, str]:
+        return {theme.slug: theme.display_name for theme in self.themes}
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        week = (cleaned.get("week") or "").strip()
+        if week:
+            period = iso_week_period(week)
+            if period is None:
+                self.add_error("week", _("Write the week as 2026-W45."))
+                return cleaned
+        else:
+            default = default_period()
+            start = cleaned.get("start") or default.start
+            end = cleaned.get("end") or default.end
+            if start > end:
+                self.add_error("end", _("The end date is before the start date."))
+                return cleaned
+            if (end - start).days > MAX_DAYS:
+                self.add_error("start", _("Choose at most three years at a time."))
+                return cleaned
+            period = Period(start=start, end=end)
+        cleaned["period"] = period
+        return cleaned
+
+    def scoped_unit_ids(self) -> set[int]:
+        """The units the figures cover: the user's scope narrowed by area and unit."""
+        data = self.cleaned_data
+        return {
+            unit.pk
+            for unit in self.units
+            if (not data.get("area") or unit.service_area_id == data["area"])
+            and (not data.get("unit") or unit.pk == data["unit"])
+        }

@@ -1,0 +1,208 @@
+"""Reads that feed the managers' reports."""
+
+from datetime import date, timedelta
+
+from django.db.models import Count, F, Min, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from encounters.models import Unit
+from feedback.models import Action, Insight, InsightStatus, Note, NoteStatus
+
+from .filters import Period
+from .models import ALL_THEMES, NO_NOTE, AggregationRun, EncounterTotal, WeeklyUnitStat
+
+
+def note_list_for_report(
+    *,
+    unit_ids: set[int],
+    period: Period,
+    theme_slug: str | None = None,
+    kind: str | None = None,
+    channel: str | None = None,
+) -> QuerySet[Note]:
+    """Notes behind the figures of a filtered report, oldest first."""
+    start, end = _bounds(period)
+    notes = Note.objects.filter(unit_id__in=unit_ids, created_at__range=(start, end))
+    if theme_slug:
+        notes = notes.filter(themes__slug=theme_slug)
+    if kind:
+        notes = notes.filter(kind=kind)
+    if channel:
+        notes = notes.filter(encounter__channel=channel)
+    return (
+        notes.select_related("unit", "unit__service_area", "encounter", "author")
+        .prefetch_related("themes")
+        .order_by("created_at", "id")
+    )
+
+
+# -- the managers' dashboard --------------------------------------------------------------
+# Every figure is read from the aggregate tables (WeeklyUnitStat, EncounterTotal, Insight's
+# own counters); raw notes only for the bounded lists (unused notes, participation). The
+# definitions shown on the page are in reports/metrics.py, next to nothing else.
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def weekly_stats_for_report(
+    *,
+    unit_ids: set[int],
+    period: Period,
+    theme_slug: str | None,
+    kind: str | None,
+    channel: str | None,
+) -> list[dict]:
+    """Summed weekly rows for the period and the previous period of the same length.
+
+    Weeks are ISO weeks (Monday first); a week counts when its Monday falls in the period
+    or the week overlaps its start. One query.
+    """
+    previous = period.previous()
+    rows = WeeklyUnitStat.objects.filter(
+        unit_id__in=unit_ids,
+        week_start__gte=_monday(previous.start),
+        week_start__lte=period.end,
+        theme=theme_slug or ALL_THEMES,
+    )
+    if channel:
+        rows = rows.filter(channel=channel)
+    if kind:
+        rows = rows.filter(kind__in=[kind, NO_NOTE])
+    return list(
+        rows.values("week_start", "kind", "channel")
+        .annotate(
+            notes=Sum("notes"),
+            asked=Sum("encounters_asked"),
+            nothing=Sum("nothing_to_add"),
+        )
+        .order_by("week_start", "kind", "channel")
+    )
+
+
+def weekly_theme_counts(
+    *, unit_ids: set[int], period: Period, kind: str | None, channel: str | None
+) -> dict:
+    """Notes per theme slug in the period (theme rows of the aggregate table)."""
+    rows = WeeklyUnitStat.objects.filter(
+        unit_id__in=unit_ids,
+        week_start__gte=_monday(period.start),
+        week_start__lte=period.end,
+    ).exclude(theme=ALL_THEMES)
+    if kind:
+        rows = rows.filter(kind=kind)
+    if channel:
+        rows = rows.filter(channel=channel)
+    return dict(rows.values_list("theme").annotate(total=Sum("notes")).order_by("theme"))
+
+
+def encounter_totals_for_report(*, unit_ids: set[int], period: Period) -> dict[str, int]:
+    """Imported totals of all encounters, this period and the previous one. One query."""
+    previous = period.previous()
+    return EncounterTotal.objects.filter(
+        unit_id__in=unit_ids, day__gte=previous.start, day__lte=period.end
+    ).aggregate(
+        current=Coalesce(Sum("total", filter=Q(day__gte=period.start)), 0),
+        previous=Coalesce(Sum("total", filter=Q(day__lt=period.start)), 0),
+        current_days=Count("id", filter=Q(day__gte=period.start)),
+    )
+
+
+def participation_for_report(*, unit_ids: set[int], period: Period) -> list[dict]:
+    """Per unit: workers who recorded anything in the period, out of its workers. Two
+    queries, bounded by the units in scope; never a ranking of individual workers."""
+    start, end = _bounds(period)
+    writers = dict(
+        Note.objects.filter(unit_id__in=unit_ids, created_at__range=(start, end))
+        .values_list("unit_id")
+        .annotate(n=Count("author_id", distinct=True))
+        .order_by()
+    )
+    staff = (
+        Unit.objects.filter(pk__in=unit_ids)
+        .annotate(workers=Count("memberships", distinct=True))
+        .order_by("name")
+    )
+    return [
+        {"unit": unit, "writers": writers.get(unit.pk, 0), "workers": unit.workers}
+        for unit in staff
+    ]
+
+
+UNUSED_AFTER_DAYS = 30
+ANSWERED = [NoteStatus.ACTION_PLANNED, NoteStatus.DONE, NoteStatus.NOT_POSSIBLE]
+
+
+def unused_notes_for_report(*, unit_ids: set[int], now=None) -> QuerySet[Note]:
+    """Notes older than 30 days that are neither in a reviewed insight nor answered."""
+    now = now or timezone.now()
+    return (
+        Note.objects.filter(
+            unit_id__in=unit_ids, created_at__lt=now - timedelta(days=UNUSED_AFTER_DAYS)
+        )
+        .exclude(status__in=ANSWERED)
+        .filter(Q(insight__isnull=True) | Q(insight__reviewed_at__isnull=True))
+        .select_related("unit", "insight")
+        .order_by("created_at", "id")
+    )
+
+
+def growing_insights_for_report(*, unit_ids: set[int], limit: int = 5) -> list[Insight]:
+    """Open insights rising fastest: notes in the last 30 days against the 30 before."""
+    return list(
+        Insight.objects.filter(
+            Q(unit_id__in=unit_ids) | Q(unit__isnull=True, service_area__units__in=unit_ids),
+            merged_into__isnull=True,
+        )
+        .exclude(status__in=[InsightStatus.DONE, InsightStatus.NOT_POSSIBLE])
+        .annotate(growth=F("recent_count") - F("previous_count"))
+        .filter(growth__gt=0)
+        .distinct()
+        .order_by("-growth", "-recent_count", "id")[:limit]
+    )
+
+
+def aggregation_last_finished() -> AggregationRun | None:
+    return AggregationRun.objects.filter(finished_at__isnull=False).order_by("-finished_at").first()
+
+
+def _bounds(period: Period):
+    tz = timezone.get_current_timezone()
+    start = timezone.datetime.combine(period.start, timezone.datetime.min.time(), tzinfo=tz)
+    end = timezone.datetime.combine(period.end, timezone.datetime.max.time(), tzinfo=tz)
+    return start, end
+
+
+def loop_for_report(*, unit_ids: set[int], period: Period) -> dict:
+    """What the loop gave back in the period. Two queries: notes by outcome (indexed by unit
+    and time), and the published actions of the scope with their insights' counters."""
+    start, end = _bounds(period)
+    notes = Note.objects.filter(
+        unit_id__in=unit_ids, created_at__range=(start, end), withdrawn_at__isnull=True
+    ).aggregate(
+        total=Count("id"),
+        outcome=Count("id", filter=Q(status__in=[NoteStatus.DONE, NoteStatus.NOT_POSSIBLE])),
+    )
+    in_scope = Action.objects.filter(
+        Q(unit_id__in=unit_ids) | Q(unit__isnull=True, service_area__units__in=unit_ids),
+        published_at__range=(start, end),
+    ).values("pk")
+    actions = list(
+        # A subquery for the scope, so that the area join cannot multiply the sums.
+        Action.objects.filter(pk__in=in_scope)
+        .annotate(first_note=Min("insights__first_note_at"), notes=Sum("insights__note_count"))
+        .values(
+            "pk",
+            "status",
+            "constraint_category",
+            "quick_change",
+            "published_at",
+            "done_at",
+            "first_note",
+            "notes",
+        )
+        .order_by("pk")
+    )
+    return {"notes": notes, "actions": actions}
