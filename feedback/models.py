@@ -500,8 +500,16 @@ QUICK_CHANGE_DAYS = 30
 
 def _translated(obj, field: str) -> str:
     """The field in the active language, falling back to the required Finnish one."""
+    return getattr(obj, f"{field}_{_language_of(obj, field)}")
+
+
+def _language_of(obj, field: str) -> str:
+    """The language the field is shown in: the active one, or Finnish as the fallback.
+
+    Pages mark a fallback with lang="fi", so that screen readers pronounce it right.
+    """
     language = (get_language() or "fi")[:2]
-    return getattr(obj, f"{field}_{language}", "") or getattr(obj, f"{field}_fi")
+    return language if getattr(obj, f"{field}_{language}", "") else "fi"
 
 
 class Action(TimeStampedModel):
@@ -610,6 +618,22 @@ class Action(TimeStampedModel):
     @property
     def instead(self) -> str:
         return _translated(self, "instead")
+
+    @property
+    def title_language(self) -> str:
+        return _language_of(self, "title")
+
+    @property
+    def text_language(self) -> str:
+        return _language_of(self, "text")
+
+    @property
+    def justification_language(self) -> str:
+        return _language_of(self, "justification")
+
+    @property
+    def instead_language(self) -> str:
+        return _language_of(self, "instead")
 
     @property
     def is_published(self) -> bool:

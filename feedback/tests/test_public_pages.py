@@ -43,7 +43,9 @@ def test_fallback_to_finnish_and_swedish_page_language(client, action, manager):
     action_publish(action=action, user=manager)
     html = client.get("/sv/").content.decode()
     assert '<html lang="sv">' in html
-    assert "Takaisinsoitto samana päivänä" in html  # no Swedish text: Finnish shows
+    # No Swedish text: the Finnish one shows, marked as Finnish for screen readers.
+    assert '<span lang="fi">Takaisinsoitto samana päivänä</span>' in html
+    assert '<span lang="en">Call-back on the same day</span>' in client.get("/en/").content.decode()
 
 
 def test_five_or_more_people_are_counted(client, worker, manager, unit):
