@@ -90,6 +90,41 @@ def _cascade(*, action: Action, now) -> int:
     return len(moving)
 
 
+def notes_follow_actions(*, insight_ids: Iterable[int]) -> int:
+    """Notes that joined an insight with an action (by grouping, a move or a merge) take
+    the status of its latest action, with a timeline event. Returns the notes moved."""
+    wanted = set(insight_ids)
+    latest: dict[int, str] = {}
+    rows = (
+        Action.insights.through.objects.order_by("action__updated_at", "action_id")
+        .values_list("insight_id", "action__status")
+        .iterator()
+    )
+    for insight_id, status in rows:
+        if insight_id in wanted:
+            latest[insight_id] = status  # the latest action wins
+    moved = 0
+    now = timezone.now()
+    for insight_id, status in sorted(latest.items()):
+        note_status = _NOTE_STATUS[status]
+        ids = list(
+            Note.objects.filter(insight_id=insight_id, withdrawn_at__isnull=True)
+            .exclude(status=note_status)
+            .values_list("id", flat=True)
+        )
+        if not ids:
+            continue
+        Note.objects.filter(id__in=ids).update(status=note_status, updated_at=now)
+        NoteEvent.objects.bulk_create(
+            [NoteEvent(note_id=pk, status=note_status, created_at=now) for pk in ids],
+            batch_size=2000,
+        )
+        moved += len(ids)
+    if moved:
+        transaction.on_commit(_enqueue_status_mail, robust=True)
+    return moved
+
+
 def action_create(
     *,
     user: AbstractBaseUser,

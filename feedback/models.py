@@ -253,7 +253,9 @@ class StatusSubscription(TimeStampedModel):
     note = models.ForeignKey(
         Note, on_delete=models.CASCADE, related_name="+", verbose_name=_("note")
     )
-    email = models.EmailField(_("e-mail address"))
+    # Encrypted and digested by feedback.addresses; never stored in the clear.
+    email_encrypted = models.TextField(_("e-mail address (encrypted)"), editable=False)
+    email_digest = models.CharField(_("e-mail address digest"), max_length=64, editable=False)
     language = models.CharField(_("language"), max_length=8)
     # The status the client was last told about; the sweep mails when the note's differs.
     notified_status = models.CharField(
@@ -264,11 +266,20 @@ class StatusSubscription(TimeStampedModel):
         verbose_name = _("status subscription")
         verbose_name_plural = _("status subscriptions")
         constraints = [
-            models.UniqueConstraint(fields=["note", "email"], name="subscription_one_per_address"),
+            models.UniqueConstraint(
+                fields=["note", "email_digest"], name="subscription_one_per_address"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"subscription #{self.pk} note {self.note_id}"
+
+    @property
+    def email(self) -> str:
+        """The address, decrypted: only the status e-mail uses it."""
+        from .addresses import email_decrypt
+
+        return email_decrypt(self.email_encrypted)
 
 
 class Concept(TranslatedNameMixin, TimeStampedModel):
@@ -489,8 +500,16 @@ QUICK_CHANGE_DAYS = 30
 
 def _translated(obj, field: str) -> str:
     """The field in the active language, falling back to the required Finnish one."""
+    return getattr(obj, f"{field}_{_language_of(obj, field)}")
+
+
+def _language_of(obj, field: str) -> str:
+    """The language the field is shown in: the active one, or Finnish as the fallback.
+
+    Pages mark a fallback with lang="fi", so that screen readers pronounce it right.
+    """
     language = (get_language() or "fi")[:2]
-    return getattr(obj, f"{field}_{language}", "") or getattr(obj, f"{field}_fi")
+    return language if getattr(obj, f"{field}_{language}", "") else "fi"
 
 
 class Action(TimeStampedModel):
@@ -599,6 +618,22 @@ class Action(TimeStampedModel):
     @property
     def instead(self) -> str:
         return _translated(self, "instead")
+
+    @property
+    def title_language(self) -> str:
+        return _language_of(self, "title")
+
+    @property
+    def text_language(self) -> str:
+        return _language_of(self, "text")
+
+    @property
+    def justification_language(self) -> str:
+        return _language_of(self, "justification")
+
+    @property
+    def instead_language(self) -> str:
+        return _language_of(self, "instead")
 
     @property
     def is_published(self) -> bool:

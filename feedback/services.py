@@ -252,14 +252,21 @@ def note_withdraw(*, note: Note) -> None:
     logger.info("note withdrawn note_id=%s", note.pk)
 
 
-def status_subscription_create(*, note: Note, email: str, language: str) -> None:
+def status_subscription_create(*, note: Note, email: str, language: str) -> StatusSubscription:
     """Remember that the client wants an e-mail when the note's status changes."""
+    from .addresses import email_digest, email_encrypt
+
     StatusSubscription.objects.get_or_create(
         note=note,
-        email=email,
-        defaults={"language": language, "notified_status": note.status},
+        email_digest=email_digest(email),
+        defaults={
+            "email_encrypted": email_encrypt(email),
+            "language": language,
+            "notified_status": note.status,
+        },
     )
     logger.info("status subscription created note_id=%s", note.pk)
+    return StatusSubscription.objects.get(note=note, email_digest=email_digest(email))
 
 
 def status_subscriptions_delete(*, note: Note) -> int:

@@ -27,6 +27,7 @@ env = environ.Env(
     RECEIPT_CODE_KEY=(str, ""),
     CLIENT_IP_HEADER=(str, ""),
     RECEIPT_RATE_LIMITS=(str, "10/60,100/86400"),
+    SUBSCRIPTION_EMAIL_KEY=(str, ""),
     PUBLIC_BASE_URL=(str, ""),
     ACCESSIBILITY_CONTACT_EMAIL=(str, "saavutettavuus@example.fi"),
     SESSION_IDLE_MINUTES=(int, 30),
@@ -336,6 +337,9 @@ def _rate_limits(raw: str) -> list[tuple[int, int]]:
 
 
 RECEIPT_RATE_LIMITS = _rate_limits(env("RECEIPT_RATE_LIMITS"))
+# Clients' e-mail addresses for status e-mails are stored encrypted under a key derived from
+# this (default: from SECRET_KEY). Changing it makes stored addresses unreadable.
+SUBSCRIPTION_EMAIL_KEY = env("SUBSCRIPTION_EMAIL_KEY") or f"subscription:{SECRET_KEY}"
 # E-mail subscriptions to status changes are deleted after this many days at the latest.
 RECEIPT_SUBSCRIPTION_MAX_DAYS = 365
 # The public address of the service, for links in e-mails (no trailing slash).

@@ -351,6 +351,10 @@ def insights_refresh(*, insight_ids: Iterable[int], today=None) -> None:
             if any(getattr(insight, name) != value for name, value in values.items()):
                 changes.append((insight.pk, values))
         _write_insights(changes)
+    # Notes that joined an insight after its action moved on catch up with the action.
+    from feedback.action_services import notes_follow_actions
+
+    notes_follow_actions(insight_ids=ids)
 
 
 def _write_insights(changes: list[tuple[int, dict]]) -> None:

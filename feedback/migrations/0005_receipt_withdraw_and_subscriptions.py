@@ -33,7 +33,16 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
-                ("email", models.EmailField(max_length=254, verbose_name="e-mail address")),
+                (
+                    "email_encrypted",
+                    models.TextField(editable=False, verbose_name="e-mail address (encrypted)"),
+                ),
+                (
+                    "email_digest",
+                    models.CharField(
+                        editable=False, max_length=64, verbose_name="e-mail address digest"
+                    ),
+                ),
                 ("language", models.CharField(max_length=8, verbose_name="language")),
                 (
                     "notified_status",
@@ -133,7 +142,7 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name="statussubscription",
             constraint=models.UniqueConstraint(
-                fields=("note", "email"), name="subscription_one_per_address"
+                fields=("note", "email_digest"), name="subscription_one_per_address"
             ),
         ),
     ]

@@ -22,7 +22,7 @@ from feedback.models import (
     NoteEvent,
     NoteStatus,
 )
-from feedback.services import note_withdraw
+from feedback.services import note_withdraw, status_subscription_create
 from feedback.tests.conftest import make_insight
 
 pytestmark = pytest.mark.django_db
@@ -118,12 +118,8 @@ def test_withdrawn_notes_do_not_follow_the_action(action, insight, manager):
 def test_a_status_change_emails_subscribed_clients(action, insight, manager, mailoutbox):
     from django.test import TestCase
 
-    from feedback.models import StatusSubscription
-
     note = Note.objects.filter(insight=insight).first()
-    StatusSubscription.objects.create(
-        note=note, email="a@example.fi", language="en", notified_status=note.status
-    )
+    status_subscription_create(note=note, email="a@example.fi", language="en")
     from kumppanuus.celery import app
 
     eager = app.conf.task_always_eager
@@ -156,3 +152,27 @@ def test_own_notes_page_says_how_many_led_to_a_change(client, action, manager, w
     client.force_login(worker)
     html = client.get("/en/work/notes/").content.decode()
     assert "2 of your notes led to a change." in html
+
+
+def test_a_note_that_joins_the_insight_later_follows_its_action(
+    action, insight, manager, worker, unit
+):
+    from feedback.grouping.runner import insights_refresh
+    from feedback.services import capture_token_new, note_create
+
+    action_set_status(action=action, user=manager, status=ActionStatus.DONE)
+    late = note_create(
+        worker=worker,
+        unit=unit,
+        channel="phone",
+        kind="problem",
+        client_text="Puhelimessa ei vieläkään pääse läpi.",
+        token=capture_token_new(),
+    ).note
+    Note.objects.filter(pk=late.pk).update(insight=insight)
+    insights_refresh(insight_ids=[insight.pk])
+    late.refresh_from_db()
+    assert late.status == NoteStatus.DONE
+    assert list(late.events.values_list("status", flat=True)) == ["received", "done"]
+    insights_refresh(insight_ids=[insight.pk])  # idempotent
+    assert late.events.count() == 2

@@ -43,7 +43,9 @@ def test_fallback_to_finnish_and_swedish_page_language(client, action, manager):
     action_publish(action=action, user=manager)
     html = client.get("/sv/").content.decode()
     assert '<html lang="sv">' in html
-    assert "Takaisinsoitto samana päivänä" in html  # no Swedish text: Finnish shows
+    # No Swedish text: the Finnish one shows, marked as Finnish for screen readers.
+    assert '<span lang="fi">Takaisinsoitto samana päivänä</span>' in html
+    assert '<span lang="en">Call-back on the same day</span>' in client.get("/en/").content.decode()
 
 
 def test_five_or_more_people_are_counted(client, worker, manager, unit):
@@ -186,3 +188,18 @@ def test_an_area_wide_action_shows_on_every_unit_page_of_the_area(
     action_publish(action=action, user=manager)
     assert "Koko alueen muutos" in client.get(f"/fi/unit/{unit.slug}/").content.decode()
     assert "Koko alueen muutos" not in client.get(f"/fi/unit/{other_unit.slug}/").content.decode()
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "worker", "manager", "other_manager"])
+def test_public_pages_are_open_to_everyone_and_never_cached_for_staff(
+    client, personas, action, manager, unit, persona
+):
+    action_publish(action=action, user=manager)
+    user = personas[persona]
+    if user is not None:
+        client.force_login(user)
+    for path in ("/fi/", f"/fi/unit/{unit.slug}/", f"/fi/area/{unit.service_area.slug}/"):
+        response = client.get(path)
+        assert response.status_code == 200
+        assert "Takaisinsoitto samana päivänä" in response.content.decode()
+        assert ("public" in response.get("Cache-Control", "")) == (user is None)

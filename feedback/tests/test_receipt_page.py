@@ -11,7 +11,7 @@ from django.urls import reverse
 from encounters.models import Channel
 from feedback.models import Note, NoteEvent, NoteStatus, StatusSubscription
 from feedback.receipts import receipt_code_display
-from feedback.services import capture_token_new, note_create
+from feedback.services import capture_token_new, note_create, status_subscription_create
 
 CLIENT_WORDS = "Soittakaa minulle numeroon 040 123 4567, takaisinsoittoa sai odottaa koko päivän."
 
@@ -147,9 +147,7 @@ def test_withdrawal_needs_a_confirmation(client, receipt):
 
 def test_withdrawal_erases_the_text_and_the_code_stops_answering(client, receipt, mailoutbox):
     note, code = receipt
-    StatusSubscription.objects.create(
-        note=note, email="asiakas@example.fi", language="fi", notified_status=note.status
-    )
+    status_subscription_create(note=note, email="asiakas@example.fi", language="fi")
     response = client.post(
         reverse("receipt_lookup"), {"code": code, "action": "withdraw", "confirm": "on"}
     )

@@ -12,6 +12,7 @@ from feedback.models import Note, NoteEvent, NoteStatus, StatusSubscription
 from feedback.services import (
     capture_token_new,
     note_create,
+    status_subscription_create,
     status_subscriptions_notify,
     status_subscriptions_purge,
 )
@@ -59,6 +60,15 @@ def test_client_subscribes_on_the_receipt_page(client, receipt):
     assert response.status_code == 302 and response["Location"] == f"/r/{code}"
     subscription = StatusSubscription.objects.get()
     assert subscription.note == note and subscription.language == "sv"
+    # Stored encrypted: the row holds no address, the property decrypts it for the mail.
+    row = StatusSubscription.objects.filter(pk=subscription.pk).values().get()
+    assert not any("asiakas@example.fi" in str(value) for value in row.values())
+    assert subscription.email == "asiakas@example.fi"
+    # The same address again, in another case, is the same subscription.
+    client.post(
+        "/sv/receipt/", {"code": code, "action": "subscribe", "email": "Asiakas@Example.fi"}
+    )
+    assert StatusSubscription.objects.count() == 1
     assert subscription.notified_status == NoteStatus.RECEIVED
 
 
@@ -74,9 +84,7 @@ def test_a_bad_address_is_refused_with_a_message(client, receipt):
 
 def test_client_can_stop_the_emails(client, receipt):
     note, code = receipt
-    StatusSubscription.objects.create(
-        note=note, email="a@example.fi", language="fi", notified_status=note.status
-    )
+    status_subscription_create(note=note, email="a@example.fi", language="fi")
     response = client.post(reverse("receipt_lookup"), {"code": code, "action": "unsubscribe"})
     assert response.status_code == 302
     assert not StatusSubscription.objects.exists()
@@ -84,9 +92,7 @@ def test_client_can_stop_the_emails(client, receipt):
 
 def test_a_status_change_is_mailed_once_in_the_clients_language(receipt, mailoutbox):
     note, _ = receipt
-    StatusSubscription.objects.create(
-        note=note, email="a@example.fi", language="en", notified_status=note.status
-    )
+    status_subscription_create(note=note, email="a@example.fi", language="en")
     assert status_subscriptions_notify() == 0
     _set_status(note, NoteStatus.UNDER_REVIEW)
     assert status_subscriptions_notify() == 1
@@ -101,9 +107,7 @@ def test_a_status_change_is_mailed_once_in_the_clients_language(receipt, mailout
 
 def test_the_last_message_closes_the_loop_and_deletes_the_address(receipt, mailoutbox):
     note, _ = receipt
-    StatusSubscription.objects.create(
-        note=note, email="a@example.fi", language="en", notified_status=note.status
-    )
+    status_subscription_create(note=note, email="a@example.fi", language="en")
     _set_status(note, NoteStatus.DONE)
     call_command("notify_status_subscribers")
     assert len(mailoutbox) == 1 and "last message" in mailoutbox[0].body
@@ -114,9 +118,7 @@ def test_a_failed_send_is_tried_again_next_time(receipt, mailoutbox, monkeypatch
     from feedback import services
 
     note, _ = receipt
-    StatusSubscription.objects.create(
-        note=note, email="a@example.fi", language="fi", notified_status=note.status
-    )
+    status_subscription_create(note=note, email="a@example.fi", language="fi")
     _set_status(note, NoteStatus.UNDER_REVIEW)
 
     def broken(*args, **kwargs):
@@ -132,15 +134,11 @@ def test_a_failed_send_is_tried_again_next_time(receipt, mailoutbox, monkeypatch
 def test_subscriptions_are_deleted_after_twelve_months(receipt):
     note, _ = receipt
     with time_machine.travel("2025-11-01 12:00:00+00:00"):
-        StatusSubscription.objects.create(
-            note=note, email="old@example.fi", language="fi", notified_status=note.status
-        )
-    StatusSubscription.objects.create(
-        note=note, email="new@example.fi", language="fi", notified_status=note.status
-    )
+        status_subscription_create(note=note, email="old@example.fi", language="fi")
+    status_subscription_create(note=note, email="new@example.fi", language="fi")
     with time_machine.travel("2026-11-27 12:00:00+00:00"):
         call_command("purge_status_subscriptions")
-    assert list(StatusSubscription.objects.values_list("email", flat=True)) == ["new@example.fi"]
+    assert [sub.email for sub in StatusSubscription.objects.all()] == ["new@example.fi"]
     assert status_subscriptions_purge() == 0
 
 
@@ -148,9 +146,7 @@ def test_the_celery_tasks_call_the_same_services(receipt, mailoutbox):
     from feedback.tasks import notify_status_subscribers, purge_status_subscriptions
 
     note, _ = receipt
-    StatusSubscription.objects.create(
-        note=note, email="a@example.fi", language="fi", notified_status=note.status
-    )
+    status_subscription_create(note=note, email="a@example.fi", language="fi")
     _set_status(note, NoteStatus.NOT_POSSIBLE)
     assert notify_status_subscribers.apply().get() == 1
     assert purge_status_subscriptions.apply().get() == 0
@@ -159,9 +155,7 @@ def test_the_celery_tasks_call_the_same_services(receipt, mailoutbox):
 
 def test_addresses_are_never_shown_to_staff(client, receipt, manager, admin_user):
     note, _ = receipt
-    StatusSubscription.objects.create(
-        note=note, email="secret@example.fi", language="fi", notified_status=note.status
-    )
+    status_subscription_create(note=note, email="secret@example.fi", language="fi")
     assert StatusSubscription not in admin.site._registry
     client.force_login(manager)
     for url in (
