@@ -114,6 +114,9 @@ def _wait(condition, seconds: float, log: Path | None = None, step: float = 0.05
 def workers(tmp_path, require_redis, settings):
     from kumppanuus.celery import app
 
+    # Other tests point the in-process app elsewhere and reset it; publish to Redis here.
+    previous = app.conf.broker_url
+    app.conf.broker_url = require_redis
     # Jobs queued by earlier tests' captures would run on this test's data: drop them.
     # (Flushing the Redis database would also drop kombu's queue bindings.)
     app.control.purge()
@@ -123,6 +126,7 @@ def workers(tmp_path, require_redis, settings):
     pool = Workers(tmp_path, require_redis)
     yield pool
     pool.stop_all()
+    app.conf.broker_url = previous
 
 
 def _seed(notes: int) -> None:
