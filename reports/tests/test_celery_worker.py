@@ -112,17 +112,30 @@ def _wait(condition, seconds: float, log: Path | None = None, step: float = 0.05
 
 @pytest.fixture
 def workers(tmp_path, require_redis, settings):
-    from kumppanuus.celery import app
-
     # Jobs queued by earlier tests' captures would run on this test's data: drop them.
     # (Flushing the Redis database would also drop kombu's queue bindings.)
-    app.control.purge()
+    _celery(require_redis, "purge", "-f")
     seed_reference_data()
     # The in-process captures of these tests should not queue jobs of their own.
     settings.FEEDBACK_CAPTURE_HOOKS = []
     pool = Workers(tmp_path, require_redis)
+    pool.send = lambda: _celery(require_redis, "call", "reports.tasks.aggregate_notes")
     yield pool
     pool.stop_all()
+
+
+def _celery(redis_url: str, *args: str) -> None:
+    """The celery command line in a process of its own: publishing does not depend on the
+    state other tests left the in-process Celery app in."""
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "celery", "-A", "kumppanuus", *args],
+        cwd=ROOT,
+        env=_env(redis_url),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
 
 
 def _seed(notes: int) -> None:
@@ -189,12 +202,10 @@ def test_a_note_saved_while_the_broker_is_down_is_aggregated_when_it_is_back(wor
 def test_a_worker_killed_mid_run_and_restarted_leaves_the_uninterrupted_result(
     workers, require_postgres
 ):
-    from reports.tasks import aggregate_notes
-
     _seed(1500)
     total = Note.objects.count()
     process = workers.start("victim", AGGREGATION_BATCH_SIZE="10")
-    aggregate_notes.delay()
+    workers.send()
     _wait(
         lambda: Note.objects.filter(aggregated_at__isnull=False).count() >= 100,
         300,
@@ -220,13 +231,11 @@ def test_a_worker_killed_mid_run_and_restarted_leaves_the_uninterrupted_result(
 
 @pytest.mark.postgres
 def test_two_runs_at_the_same_time_count_nothing_twice(workers, require_postgres):
-    from reports.tasks import aggregate_notes
-
     _seed(1500)
     first = workers.start("first", AGGREGATION_BATCH_SIZE="25")
     second = workers.start("second", AGGREGATION_BATCH_SIZE="25")
-    aggregate_notes.delay()
-    aggregate_notes.delay()
+    workers.send()
+    workers.send()
     _wait(
         lambda: AggregationRun.objects.filter(finished_at__isnull=False).count() == 2,
         300,
