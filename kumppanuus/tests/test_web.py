@@ -26,12 +26,14 @@ def broker_at(settings):
     """Point the health check's Celery app at a broker URL for one test."""
     from kumppanuus.celery import app
 
+    original = app.conf.broker_url
+
     def point(url: str) -> None:
         settings.CELERY_BROKER_URL = url
         app.conf.broker_url = url
 
     yield point
-    app.conf.broker_url = None
+    app.conf.broker_url = original
 
 
 @pytest.mark.django_db
