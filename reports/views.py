@@ -3,7 +3,6 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Window
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -219,12 +218,8 @@ def _dashboard_context(request: HttpRequest, form: ReportFilterForm) -> dict:
     totals = encounter_totals_for_report(unit_ids=unit_ids, period=period)
     themes = weekly_theme_counts(unit_ids=unit_ids, period=period, kind=kind, channel=channel)
     theme_names = form.theme_names
-    # One query: the first notes and, on each, the count of all of them.
-    unused_notes = list(
-        unused_notes_for_report(unit_ids=unit_ids).annotate(unused_total=Window(Count("id")))[
-            :DASHBOARD_UNUSED_LIMIT
-        ]
-    )
+    unused = unused_notes_for_report(unit_ids=unit_ids)
+    unused_notes = list(unused[:DASHBOARD_UNUSED_LIMIT])
     return {
         "period": period,
         "previous": period.previous(),
@@ -240,7 +235,8 @@ def _dashboard_context(request: HttpRequest, form: ReportFilterForm) -> dict:
         "ask_rate": ask_rate(volume.asked.current, totals["current"]),
         "ask_rate_previous": ask_rate(volume.asked.previous, totals["previous"]),
         "participation": participation_for_report(unit_ids=unit_ids, period=period),
-        "unused_count": unused_notes[0].unused_total if unused_notes else 0,
+        # A plain count: a window count over every old note would sort them all.
+        "unused_count": unused.order_by().count() if unused_notes else 0,
         "unused_notes": unused_notes,
         "growing": growing_insights_for_report(unit_ids=unit_ids),
         "loop": loop_from_rows(loop_for_report(unit_ids=unit_ids, period=period)),
