@@ -8,6 +8,8 @@ from __future__ import annotations
 import statistics
 import time
 
+from bench.harness import row
+
 TARGET_P95_MS = 300.0
 REQUESTS = 40
 PASSWORD = "kumppanuus-demo"  # noqa: S105 - bench database only
@@ -34,17 +36,6 @@ SCOPES = [
 ]
 
 
-def _row(name, value, unit, target=None, ok=None, ratio=None) -> dict:
-    return {
-        "name": name,
-        "value": value,
-        "unit": unit,
-        "target": target,
-        "ok": ok,
-        "ratio": None if ratio is None else round(float(ratio), 3),
-    }
-
-
 def run(ctx) -> list[dict]:
     ctx.manage_output(["shell", "-c", _SETUP])
     count = 10 if ctx.quick else REQUESTS
@@ -63,8 +54,8 @@ def run(ctx) -> list[dict]:
         p50 = statistics.median(times)
         p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
         rows += [
-            _row(f"dashboard {label}: p50", round(p50, 1), "ms"),
-            _row(
+            row(f"dashboard {label}: p50", round(p50, 1), "ms"),
+            row(
                 f"dashboard {label}: p95",
                 round(p95, 1),
                 "ms",

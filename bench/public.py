@@ -9,6 +9,8 @@ page itself. Otherwise its row says that it measured the 429 answers.
 
 from __future__ import annotations
 
+from bench.harness import row
+
 PUBLIC_TARGET = 0.5
 CONNECTIONS = 16
 
@@ -27,17 +29,6 @@ print("BENCH", unit.slug if unit else "", code if note else "")
 """
 
 
-def _row(name, value, unit, target=None, ok=None, ratio=None) -> dict:
-    return {
-        "name": name,
-        "value": value,
-        "unit": unit,
-        "target": target,
-        "ok": ok,
-        "ratio": None if ratio is None else round(float(ratio), 3),
-    }
-
-
 def _targets(ctx) -> tuple[str, str]:
     output = ctx.manage_output(["shell", "-c", _SETUP])
     line = next(line for line in output.splitlines() if line.startswith("BENCH"))
@@ -54,7 +45,7 @@ def run(ctx) -> list[dict]:
         result = ctx.wrk(f"/fi/unit/{slug}/", duration_s=duration, connections=CONNECTIONS)
         ratio = result["rps"] / baseline if baseline else None
         rows += [
-            _row(
+            row(
                 "public unit page GET: throughput",
                 round(result["rps"], 1),
                 "req/s",
@@ -62,23 +53,23 @@ def run(ctx) -> list[dict]:
                 None if ratio is None else ratio >= PUBLIC_TARGET,
                 ratio,
             ),
-            _row("public unit page GET: p99 latency", round(result["p99_ms"], 2), "ms"),
+            row("public unit page GET: p99 latency", round(result["p99_ms"], 2), "ms"),
         ]
     else:
-        rows.append(_row("public unit page: no unit in the bench database", "n/a", "", ok=False))
+        rows.append(row("public unit page: no unit in the bench database", "n/a", "", ok=False))
     if code:
         result = ctx.wrk(f"/r/{code}", duration_s=duration, connections=CONNECTIONS)
         limited = result.get("status_errors", 0) > 0
         name = "receipt page GET" + (" (rate-limited: mostly 429 answers)" if limited else "")
         rows += [
-            _row(
+            row(
                 f"{name}: throughput",
                 round(result["rps"], 1),
                 "req/s",
                 ratio=result["rps"] / baseline if baseline else None,
             ),
-            _row(f"{name}: p99 latency", round(result["p99_ms"], 2), "ms"),
+            row(f"{name}: p99 latency", round(result["p99_ms"], 2), "ms"),
         ]
     else:
-        rows.append(_row("receipt page: no note in the bench database", "n/a", "", ok=False))
+        rows.append(row("receipt page: no note in the bench database", "n/a", "", ok=False))
     return rows

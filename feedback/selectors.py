@@ -2,7 +2,7 @@
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from encounters.selectors import managed_unit_ids, unit_ids_for_user
 
@@ -31,8 +31,6 @@ def note_list_for_unit(*, unit_id: int) -> QuerySet[Note]:
 
 def note_visible_to_user(*, user: AbstractBaseUser) -> QuerySet[Note]:
     """Notes of the units the user is a member of, plus the user's own notes."""
-    from django.db.models import Q
-
     return Note.objects.filter(
         Q(unit_id__in=unit_ids_for_user(user=user)) | Q(author=user)
     ).select_related("unit", "unit__service_area", "encounter", "author")

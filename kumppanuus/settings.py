@@ -242,6 +242,14 @@ CELERY_BEAT_SCHEDULE: dict = {
         "options": {"expires": AGGREGATION_SWEEP_SECONDS},
     },
     "enforce-retention": {"task": "feedback.tasks.enforce_retention", "schedule": 24 * 3600},
+    "feedback-notify-status-subscribers": {
+        "task": "feedback.tasks.notify_status_subscribers",
+        "schedule": 10 * 60,
+    },
+    "feedback-purge-status-subscriptions": {
+        "task": "feedback.tasks.purge_status_subscriptions",
+        "schedule": 24 * 60 * 60,
+    },
     "remind-unused-knowledge": {
         "task": "reports.tasks.remind_unused_knowledge",
         "schedule": crontab(day_of_week="mon", hour=7, minute=0),
@@ -346,11 +354,3 @@ RECEIPT_SUBSCRIPTION_MAX_DAYS = 365
 PUBLIC_BASE_URL = env("PUBLIC_BASE_URL").rstrip("/")
 # Where the accessibility statement asks people to send accessibility feedback.
 ACCESSIBILITY_CONTACT_EMAIL = env("ACCESSIBILITY_CONTACT_EMAIL")
-CELERY_BEAT_SCHEDULE["feedback-notify-status-subscribers"] = {
-    "task": "feedback.tasks.notify_status_subscribers",
-    "schedule": 10 * 60,
-}
-CELERY_BEAT_SCHEDULE["feedback-purge-status-subscriptions"] = {
-    "task": "feedback.tasks.purge_status_subscriptions",
-    "schedule": 24 * 60 * 60,
-}
