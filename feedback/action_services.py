@@ -90,10 +90,14 @@ def _cascade(*, action: Action, now) -> int:
     return len(moving)
 
 
-def notes_follow_actions(*, insight_ids: Iterable[int]) -> int:
+def notes_follow_actions(
+    *, insight_ids: Iterable[int], note_ids: Iterable[int] | None = None
+) -> int:
     """Notes that joined an insight with an action (by grouping, a move or a merge) take
-    the status of its latest action, with a timeline event. Returns the notes moved."""
+    the status of its latest action, with a timeline event; `note_ids` limits the check to
+    the notes that just joined. Returns the notes moved."""
     wanted = set(insight_ids)
+    note_ids = None if note_ids is None else list(note_ids)
     latest: dict[int, str] = {}
     rows = (
         Action.insights.through.objects.order_by("action__updated_at", "action_id")
@@ -107,11 +111,10 @@ def notes_follow_actions(*, insight_ids: Iterable[int]) -> int:
     now = timezone.now()
     for insight_id, status in sorted(latest.items()):
         note_status = _NOTE_STATUS[status]
-        ids = list(
-            Note.objects.filter(insight_id=insight_id, withdrawn_at__isnull=True)
-            .exclude(status=note_status)
-            .values_list("id", flat=True)
-        )
+        notes = Note.objects.filter(insight_id=insight_id, withdrawn_at__isnull=True)
+        if note_ids is not None:
+            notes = notes.filter(id__in=note_ids)
+        ids = list(notes.exclude(status=note_status).values_list("id", flat=True))
         if not ids:
             continue
         Note.objects.filter(id__in=ids).update(status=note_status, updated_at=now)

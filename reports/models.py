@@ -158,6 +158,8 @@ class AggregationLock(models.Model):
     """
 
     name = models.CharField(max_length=40, unique=True)
+    # The day insights' 30-day trends were last recounted (see insights_trend_refresh).
+    trends_on = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("aggregation lock")

@@ -44,19 +44,19 @@ logger = logging.getLogger(__name__)
 
 LOCK_NAME = "aggregation"
 # A full rebuild redoes everything anyway; bigger batches mean fewer round trips.
-FULL_BATCH_SIZE = 10_000
+FULL_BATCH_SIZE = 50_000
 
 
 def _batch_size() -> int:
     return int(getattr(settings, "AGGREGATION_BATCH_SIZE", 2000))
 
 
-def _lock() -> None:
+def _lock() -> AggregationLock:
     """Serialise writers: wait for any other run's open batch to commit."""
     lock = AggregationLock.objects.select_for_update().filter(name=LOCK_NAME)
     if not lock.exists():
         AggregationLock.objects.get_or_create(name=LOCK_NAME)
-    list(lock)
+    return lock.get()
 
 
 def aggregation_run(*, full: bool = False) -> AggregationRun:
@@ -85,35 +85,46 @@ def aggregation_run(*, full: bool = False) -> AggregationRun:
 
 
 def _group_pending(grouper) -> int:
-    total = 0
+    total, cache = 0, {}
+    with transaction.atomic():
+        lock = _lock()
+        today = timezone.localdate()
+        if lock.trends_on != today:
+            # Added notes move insights' trends only for the day they arrive; a new day
+            # moves the 30-day windows of every insight once.
+            runner.insights_trend_refresh(today=today)
+            AggregationLock.objects.filter(pk=lock.pk).update(trends_on=today)
     while True:
         with transaction.atomic():
             _lock()
-            count, _touched = runner.notes_group_pending(grouper=grouper, limit=_batch_size())
+            count, _touched = runner.notes_group_pending(
+                grouper=grouper, limit=_batch_size(), cache=cache
+            )
         total += count
         if count < _batch_size():
             return total
 
 
 def _group_full(grouper) -> int:
-    after, total, touched = 0, 0, set()
+    after, total, cache = 0, 0, {}
     while True:
         with transaction.atomic():
             _lock()
-            last, batch_touched = runner.notes_group_range(
-                grouper=grouper, after_id=after, limit=max(_batch_size(), FULL_BATCH_SIZE)
+            last, count, _touched = runner.notes_group_range(
+                grouper=grouper,
+                after_id=after,
+                limit=max(_batch_size(), FULL_BATCH_SIZE),
+                cache=cache,
             )
         if last is None:
             break
-        touched |= batch_touched
-        total += Note.objects.filter(id__gt=after, id__lte=last).count()
+        total += count
         after = last
     with transaction.atomic():
-        _lock()
-        from feedback.models import Insight
-
-        runner.insights_refresh(insight_ids=set(Insight.objects.values_list("id", flat=True)))
+        lock = _lock()
+        runner.insights_refresh(insight_ids=None)
         runner.insights_prune_empty()
+        AggregationLock.objects.filter(pk=lock.pk).update(trends_on=timezone.localdate())
     return total
 
 

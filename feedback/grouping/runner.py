@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import datetime, time, timedelta
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
@@ -87,133 +87,201 @@ def _lock_rows(queryset):
     return queryset
 
 
-def notes_group_pending(*, grouper: Grouper, limit: int) -> tuple[int, set[int]]:
-    """Place up to `limit` unprocessed notes (the outbox). Returns (count, touched insights)."""
-    ids = list(
+# What a batch reads of each note: one query, values only (no model instances).
+_FIELDS = (
+    "id",
+    "client_text",
+    "kind",
+    "unit_id",
+    "unit__service_area_id",
+    "insight_id",
+    "insight__locked",
+    "insight__merged_into_id",
+    "placed_by_manager",
+    "status",
+    "created_at",
+    "encounter__channel",
+    "aggregated_at",
+)
+(
+    _ID,
+    _TEXT,
+    _KIND,
+    _UNIT,
+    _AREA,
+    _INSIGHT,
+    _LOCKED,
+    _MERGED,
+    _BY_MANAGER,
+    _STATUS,
+    _CREATED,
+    _CHANNEL,
+    _AGGREGATED,
+) = range(len(_FIELDS))
+
+
+def notes_group_pending(
+    *, grouper: Grouper, limit: int, cache: dict | None = None
+) -> tuple[int, set[int]]:
+    """Place up to `limit` unprocessed notes (the outbox) and add them to their insights'
+    figures. Returns (count, touched insights)."""
+    rows = list(
         _lock_rows(Note.objects.filter(aggregated_at__isnull=True).order_by("id")).values_list(
-            "id", flat=True
+            *_FIELDS
         )[:limit]
     )
-    return len(ids), _place(grouper=grouper, ids=ids, refresh=True)
+    if not rows:
+        return 0, set()
+    themes = _themes(Note.themes.through.objects.filter(note_id__in=[r[_ID] for r in rows]))
+    moves = _place(grouper=grouper, rows=rows, themes=themes, cache=cache)
+    _write(rows=rows, moves=moves)
+    return len(rows), insights_add(rows=rows, moves=moves, themes=themes)
 
 
 def notes_group_range(
-    *, grouper: Grouper, after_id: int, limit: int
-) -> tuple[int | None, set[int]]:
-    """A full rebuild's batch: re-place notes with id > after_id. Returns (last id, touched)."""
-    ids = list(
-        Note.objects.filter(id__gt=after_id).order_by("id").values_list("id", flat=True)[:limit]
-    )
-    if not ids:
-        return None, set()
-    return ids[-1], _place(grouper=grouper, ids=ids, refresh=False)
+    *, grouper: Grouper, after_id: int, limit: int, cache: dict | None = None
+) -> tuple[int | None, int, set[int]]:
+    """A full rebuild's batch: re-place notes with id > after_id, leaving the insights'
+    figures to one recount at the end. Returns (last id or None, notes read, touched)."""
+    rows = list(Note.objects.filter(id__gt=after_id).order_by("id").values_list(*_FIELDS)[:limit])
+    if not rows:
+        return None, 0, set()
+    last = rows[-1][_ID]
+    themes = _themes(Note.themes.through.objects.filter(note_id__gt=after_id, note_id__lte=last))
+    moves = _place(grouper=grouper, rows=rows, themes=themes, cache=cache)
+    _write(rows=rows, moves=moves)
+    touched = {target for _row, target in moves} | {
+        row[_INSIGHT] for row, _target in moves if row[_INSIGHT]
+    }
+    return last, len(rows), touched
 
 
-def _place(*, grouper: Grouper, ids: list[int], refresh: bool) -> set[int]:
-    if not ids:
-        return set()
-    now = timezone.now()
-    notes = list(
-        Note.objects.filter(id__in=ids)
-        .select_related("unit", "insight")
-        .only(
-            "id",
-            "client_text",
-            "kind",
-            "unit_id",
-            "unit__service_area_id",
-            "status",
-            "insight_id",
-            "insight__locked",
-            "insight__merged_into_id",
-            "placed_by_manager",
-        )
-        .order_by("id")
-    )
-    themes: dict[int, list[str]] = defaultdict(list)
-    for note_id, slug in Note.themes.through.objects.filter(note_id__in=ids).values_list(
-        "note_id", "theme__slug"
-    ):
-        themes[note_id].append(slug)
+def _themes(through_rows) -> dict[int, tuple[str, ...]]:
+    found: dict[int, list[str]] = defaultdict(list)
+    for note_id, slug in through_rows.values_list("note_id", "theme__slug"):
+        found[note_id].append(slug)
+    return {note_id: tuple(sorted(slugs)) for note_id, slugs in found.items()}
 
-    cache: dict[tuple, Placement] = {}
-    targets: dict[int, list[int]] = defaultdict(list)
-    touched: set[int] = set()
-    resolver = _InsightResolver()
-    pending: list[tuple[Note, Placement, int]] = []
-    for note in notes:
-        if note.placed_by_manager or (
-            note.insight_id and not note.insight.accepts_automatic_notes()
-        ):
+
+def _place(
+    *, grouper: Grouper, rows: list[tuple], themes: dict, cache: dict | None
+) -> list[tuple[tuple, int]]:
+    """(row, insight id) for every note whose insight changes.
+
+    Notes with the same words, kind, themes and service area are placed alike (placement
+    is a pure function of them), so `cache` may live for a whole run.
+    """
+    cache = {} if cache is None else cache
+    pending: list[tuple[tuple, Placement]] = []
+    for row in rows:
+        if row[_BY_MANAGER] or (row[_INSIGHT] and (row[_LOCKED] or row[_MERGED])):
             continue  # the manager's decision stands
-        note_input = _input(note, themes[note.pk])
-        signature = (note_input.text, note_input.kind, note_input.themes, note_input.area_id)
+        note_themes = themes.get(row[_ID], ())
+        signature = (row[_TEXT], row[_KIND], note_themes, row[_AREA])
         placement = cache.get(signature)
         if placement is None:
-            placement = grouper.place(note_input)
-            if not (placement.key or "").endswith(f":t:n{note.pk}"):
+            placement = grouper.place(
+                NoteInput(
+                    id=row[_ID],
+                    text=row[_TEXT],
+                    kind=row[_KIND],
+                    themes=note_themes,
+                    unit_id=row[_UNIT],
+                    area_id=row[_AREA],
+                )
+            )
+            if not (placement.key or "").endswith(f":t:n{row[_ID]}") and len(cache) < 500_000:
                 cache[signature] = placement
-        pending.append((note, placement, note_input.area_id))
-    resolver.prefetch((placement, area) for _note, placement, area in pending)
-    for note, placement, area_id in pending:
-        insight_id = resolver.resolve(placement, area_id=area_id)
-        if insight_id != note.insight_id:
-            targets[insight_id].append(note.pk)
-            touched.add(insight_id)
-            if note.insight_id:
-                touched.add(note.insight_id)
-    _set_insights([(pk, insight_id) for insight_id, pks in targets.items() for pk in pks])
-    Note.objects.filter(id__in=ids, aggregated_at__isnull=True).update(aggregated_at=now)
-    _mark_under_review(ids=ids, now=now)
-    if refresh:
-        insights_refresh(insight_ids=touched)
-    return touched
+        pending.append((row, placement))
+    resolver = _InsightResolver()
+    resolver.prefetch((placement, row[_AREA]) for row, placement in pending)
+    moves = []
+    for row, placement in pending:
+        insight_id = resolver.resolve(placement, area_id=row[_AREA])
+        if insight_id != row[_INSIGHT]:
+            moves.append((row, insight_id))
+    return moves
 
 
-def _set_insights(pairs: list[tuple[int, int]]) -> None:
-    """Note id -> insight id, in one statement per batch on PostgreSQL."""
-    if not pairs:
+def _write(*, rows: list[tuple], moves: list[tuple[tuple, int]]) -> None:
+    """Each note's new insight, processed time and "under review" step, with its timeline
+    event: one statement per batch on PostgreSQL, touching each changed note once."""
+    now = timezone.now()
+    target = {row[_ID]: insight_id for row, insight_id in moves}
+    changes = []  # (note id, insight id)
+    for row in rows:
+        insight_id = target.get(row[_ID], row[_INSIGHT])
+        if row[_ID] in target or row[_AGGREGATED] is None:
+            changes.append((row[_ID], insight_id))
+        elif row[_STATUS] == NoteStatus.RECEIVED and insight_id is not None:
+            changes.append((row[_ID], insight_id))
+    if not changes:
+        return
+    if connection.vendor == "postgresql":
+        _write_postgresql(changes, now)
         return
     table = Note._meta.db_table
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            values = ",".join(["(%s, %s)"] * len(pairs))
-            cursor.execute(
-                f"UPDATE {table} AS n SET insight_id = v.insight_id "  # noqa: S608 - no user input
-                f"FROM (VALUES {values}) AS v(id, insight_id) WHERE n.id = v.id",
-                [value for pair in sorted(pairs) for value in pair],
-            )
-        else:
-            cursor.executemany(
-                f"UPDATE {table} SET insight_id = %s WHERE id = %s",  # noqa: S608
-                [(insight_id, pk) for pk, insight_id in sorted(pairs)],
-            )
-
-
-def _mark_under_review(*, ids: list[int], now) -> None:
-    """A note that joined an insight moves from received to under review, on its timeline."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"WITH moved AS (UPDATE {Note._meta.db_table} SET status = %s "  # noqa: S608
-                "WHERE id = ANY(%s) AND status = %s AND insight_id IS NOT NULL RETURNING id) "
-                f"INSERT INTO {NoteEvent._meta.db_table} (note_id, status, created_at) "
-                "SELECT id, %s, %s FROM moved",
-                [NoteStatus.UNDER_REVIEW, ids, NoteStatus.RECEIVED, NoteStatus.UNDER_REVIEW, now],
-            )
-        return
+        cursor.executemany(
+            f"UPDATE {table} SET insight_id = %s, "  # noqa: S608 - no user input
+            "aggregated_at = COALESCE(aggregated_at, %s) WHERE id = %s",
+            [(insight_id, now, pk) for pk, insight_id in changes],
+        )
     moving = list(
         Note.objects.filter(
-            id__in=ids, status=NoteStatus.RECEIVED, insight__isnull=False
+            id__in=[pk for pk, insight_id in changes if insight_id is not None],
+            status=NoteStatus.RECEIVED,
         ).values_list("id", flat=True)
     )
-    if not moving:
-        return
-    Note.objects.filter(id__in=moving).update(status=NoteStatus.UNDER_REVIEW)
-    NoteEvent.objects.bulk_create(
-        [NoteEvent(note_id=pk, status=NoteStatus.UNDER_REVIEW, created_at=now) for pk in moving],
-        batch_size=2000,
-    )
+    if moving:
+        Note.objects.filter(id__in=moving).update(status=NoteStatus.UNDER_REVIEW)
+        NoteEvent.objects.bulk_create(
+            [
+                NoteEvent(note_id=pk, status=NoteStatus.UNDER_REVIEW, created_at=now)
+                for pk in moving
+            ],
+            batch_size=2000,
+        )
+
+
+def _write_postgresql(changes: list[tuple[int, int | None]], now) -> None:
+    """COPY the batch's placements into a temporary table and apply them in one statement.
+
+    The notes are locked first (`old`), so the status each one had, and therefore whether
+    it moves from received to under review, is read under the lock that the update keeps.
+    """
+    note = Note._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMPORARY TABLE IF NOT EXISTS grouping_placement "
+            "(note_id bigint PRIMARY KEY, insight_id bigint) ON COMMIT DELETE ROWS"
+        )
+        cursor.execute("TRUNCATE grouping_placement")
+        with cursor.cursor.copy("COPY grouping_placement (note_id, insight_id) FROM STDIN") as copy:
+            for change in changes:
+                copy.write_row(change)
+        cursor.execute(
+            f"""
+            WITH old AS (
+                SELECT n.id, n.status FROM {note} n
+                JOIN grouping_placement p ON p.note_id = n.id
+                ORDER BY n.id FOR UPDATE OF n
+            ), changed AS (
+                UPDATE {note} n
+                SET insight_id = p.insight_id,
+                    aggregated_at = COALESCE(n.aggregated_at, %(now)s),
+                    status = CASE WHEN old.status = %(received)s AND p.insight_id IS NOT NULL
+                                  THEN %(review)s ELSE old.status END
+                FROM grouping_placement p JOIN old ON old.id = p.note_id
+                WHERE n.id = p.note_id
+                RETURNING n.id, old.status AS before, n.status AS after
+            )
+            INSERT INTO {NoteEvent._meta.db_table} (note_id, status, created_at)
+            SELECT id, after, %(now)s FROM changed
+            WHERE before = %(received)s AND after = %(review)s
+            """,  # noqa: S608 - table names from model metadata
+            {"now": now, "received": NoteStatus.RECEIVED, "review": NoteStatus.UNDER_REVIEW},
+        )
 
 
 class _InsightResolver:
@@ -287,74 +355,224 @@ class _InsightResolver:
         return insight.pk
 
 
-def insights_refresh(*, insight_ids: Iterable[int], today=None) -> None:
-    """Recompute the denormalised statistics, scope and suggested title of insights."""
-    ids = sorted(set(insight_ids))
-    if not ids:
-        return
+def _trend_window(today=None) -> tuple[datetime, datetime]:
+    """Starts of the last 30 days and of the 30 before them, in local time."""
     today = today or timezone.localdate()
     start_recent = timezone.make_aware(
         datetime.combine(today - timedelta(days=TREND_DAYS - 1), time.min)
     )
-    start_previous = start_recent - timedelta(days=TREND_DAYS)
-    for chunk_start in range(0, len(ids), 500):
-        chunk = ids[chunk_start : chunk_start + 500]
-        notes = Note.objects.filter(insight_id__in=chunk)
-        base = {
-            row["insight_id"]: row
-            for row in notes.values("insight_id").annotate(
-                count=Count("id"),
-                first=Min("created_at"),
-                last=Max("created_at"),
-                units=Count("unit_id", distinct=True),
-                unit=Min("unit_id"),
-                recent=Count("id", filter=Q(created_at__gte=start_recent)),
-                previous=Count(
-                    "id", filter=Q(created_at__gte=start_previous, created_at__lt=start_recent)
-                ),
-                first_id=Min("id"),
-            )
-        }
-        kinds = _counts(notes.values_list("insight_id", "kind").annotate(n=Count("id")))
-        channels = _counts(
-            notes.values_list("insight_id", "encounter__channel").annotate(n=Count("id"))
+    return start_recent, start_recent - timedelta(days=TREND_DAYS)
+
+
+def insights_refresh(*, insight_ids: Iterable[int] | None, today=None) -> None:
+    """Recount the figures, scope and suggested title of insights from all their notes;
+    `insight_ids` None recounts every insight (a full rebuild) in one pass per figure.
+
+    The insights are locked first, so a recount and the grouping job's additions
+    (insights_add) never overwrite each other.
+    """
+    start_recent, start_previous = _trend_window(today)
+    with transaction.atomic():
+        if insight_ids is None:
+            chunks = [None]
+        else:
+            ids = sorted(set(insight_ids))
+            chunks = [ids[start : start + 500] for start in range(0, len(ids), 500)]
+        for chunk in chunks:
+            if chunk == []:
+                continue
+            insights = Insight.objects.select_for_update(of=("self",)).select_related("concept")
+            notes = Note.objects.filter(insight__isnull=False)
+            through = Note.themes.through.objects.filter(note__insight__isnull=False)
+            if chunk is not None:
+                insights = insights.filter(id__in=chunk)
+                notes = notes.filter(insight_id__in=chunk)
+                through = through.filter(note__insight_id__in=chunk)
+            insights = list(insights.order_by("id"))
+            _recount(insights, notes, through, start_recent, start_previous)
+        # Notes that joined an insight after its action moved on catch up with it.
+        from feedback.action_services import notes_follow_actions
+
+        notes_follow_actions(
+            insight_ids=Insight.objects.values_list("id", flat=True)
+            if insight_ids is None
+            else insight_ids
         )
-        themes = _counts(
-            Note.themes.through.objects.filter(note__insight_id__in=chunk)
-            .values_list("note__insight_id", "theme__slug")
-            .annotate(n=Count("id"))
+
+
+def _recount(insights, notes, through, start_recent, start_previous) -> None:
+    base = {
+        row["insight_id"]: row
+        for row in notes.values("insight_id").annotate(
+            count=Count("id"),
+            first=Min("created_at"),
+            last=Max("created_at"),
+            units=Count("unit_id", distinct=True),
+            unit=Min("unit_id"),
+            recent=Count("id", filter=Q(created_at__gte=start_recent)),
+            previous=Count(
+                "id", filter=Q(created_at__gte=start_previous, created_at__lt=start_recent)
+            ),
+            first_id=Min("id"),
         )
-        insights = Insight.objects.filter(id__in=chunk).select_related("concept")
-        first_texts = dict(
-            Note.objects.filter(id__in=[row["first_id"] for row in base.values()]).values_list(
+    }
+    kinds = _counts(notes.values_list("insight_id", "kind").annotate(n=Count("id")))
+    channels = _counts(
+        notes.values_list("insight_id", "encounter__channel").annotate(n=Count("id"))
+    )
+    themes = _counts(through.values_list("note__insight_id", "theme__slug").annotate(n=Count("id")))
+    titled = {i.pk for i in insights if not i.title_edited and not i.concept_id}
+    first_ids = [row["first_id"] for pk, row in base.items() if pk in titled]
+    first_texts: dict[int, str] = {}
+    for start in range(0, len(first_ids), 5000):
+        first_texts.update(
+            Note.objects.filter(id__in=first_ids[start : start + 5000]).values_list(
                 "insight_id", "client_text"
             )
         )
+    changes = []
+    for insight in insights:
+        row = base.get(insight.pk)
+        values = {
+            "note_count": row["count"] if row else 0,
+            "first_note_at": row["first"] if row else None,
+            "last_note_at": row["last"] if row else None,
+            "recent_count": row["recent"] if row else 0,
+            "previous_count": row["previous"] if row else 0,
+            "kinds": kinds.get(insight.pk, {}),
+            "channels": channels.get(insight.pk, {}),
+            "themes": themes.get(insight.pk, {}),
+            "scope": InsightScope.UNIT if row and row["units"] == 1 else InsightScope.AREA,
+            "unit_id": row["unit"] if row and row["units"] == 1 else None,
+            "title": _title(insight, first_texts.get(insight.pk, "")),
+        }
+        if any(getattr(insight, name) != value for name, value in values.items()):
+            changes.append((insight.pk, values))
+    _write_insights(changes)
+
+
+def insights_add(
+    *, rows: list[tuple], moves: list[tuple[tuple, int]], themes: dict, today=None
+) -> set[int]:
+    """Add a batch's newly placed notes to their insights' figures: counters updated from
+    the batch alone, so a run costs the same however large the insights are. An insight
+    that lost a note (a re-placed one) is recounted instead. Trends are right for `today`;
+    insights_trend_refresh() moves them on when the day changes. Returns touched ids."""
+    moved = {target for row, target in moves if row[_INSIGHT]} | {
+        row[_INSIGHT] for row, _target in moves if row[_INSIGHT]
+    }
+    added: dict[int, list[tuple]] = defaultdict(list)
+    for row, target in moves:
+        if target not in moved:
+            added[target].append(row)
+    if added:
+        start_recent, start_previous = _trend_window(today)
+        insights = list(
+            Insight.objects.select_for_update(of=("self",))
+            .select_related("concept")
+            .filter(id__in=added)
+            .order_by("id")
+        )
+        first_ids = dict(
+            Note.objects.filter(
+                insight_id__in=[i.pk for i in insights if not i.title_edited and not i.concept_id]
+            )
+            .values("insight_id")
+            .annotate(first=Min("id"))
+            .values_list("insight_id", "first")
+        )
+        first_texts = dict(
+            Note.objects.filter(id__in=first_ids.values()).values_list("insight_id", "client_text")
+        )
         changes = []
         for insight in insights:
-            row = base.get(insight.pk)
+            batch = added[insight.pk]
+            created = [row[_CREATED] for row in batch]
+            units = {row[_UNIT] for row in batch}
+            empty = insight.note_count == 0
+            if not empty:
+                units.add(insight.unit_id)  # None when the insight already spans units
+            single = len(units) == 1 and None not in units
             values = {
-                "note_count": row["count"] if row else 0,
-                "first_note_at": row["first"] if row else None,
-                "last_note_at": row["last"] if row else None,
-                "recent_count": row["recent"] if row else 0,
-                "previous_count": row["previous"] if row else 0,
-                "kinds": kinds.get(insight.pk, {}),
-                "channels": channels.get(insight.pk, {}),
-                "themes": themes.get(insight.pk, {}),
-                "scope": InsightScope.UNIT if row and row["units"] == 1 else InsightScope.AREA,
-                "unit_id": row["unit"] if row and row["units"] == 1 else None,
-                "title": insight.title
-                if insight.title_edited
-                else _suggested_title(insight, first_texts.get(insight.pk, "")),
+                "note_count": insight.note_count + len(batch),
+                "first_note_at": min(created)
+                if empty
+                else min(insight.first_note_at, min(created)),
+                "last_note_at": max(created) if empty else max(insight.last_note_at, max(created)),
+                "recent_count": insight.recent_count
+                + sum(1 for moment in created if moment >= start_recent),
+                "previous_count": insight.previous_count
+                + sum(1 for moment in created if start_previous <= moment < start_recent),
+                "kinds": _added(insight.kinds, (row[_KIND] for row in batch)),
+                "channels": _added(insight.channels, (row[_CHANNEL] for row in batch)),
+                "themes": _added(
+                    insight.themes, (slug for row in batch for slug in themes.get(row[_ID], ()))
+                ),
+                "scope": InsightScope.UNIT if single else InsightScope.AREA,
+                "unit_id": next(iter(units)) if single else None,
+                "title": _title(insight, first_texts.get(insight.pk, "")),
             }
-            if any(getattr(insight, name) != value for name, value in values.items()):
-                changes.append((insight.pk, values))
+            changes.append((insight.pk, values))
         _write_insights(changes)
-    # Notes that joined an insight after its action moved on catch up with the action.
-    from feedback.action_services import notes_follow_actions
+        from feedback.action_services import notes_follow_actions
 
-    notes_follow_actions(insight_ids=ids)
+        notes_follow_actions(
+            insight_ids=set(added), note_ids=[row[_ID] for batch in added.values() for row in batch]
+        )
+    if moved:
+        insights_refresh(insight_ids=moved, today=today)
+    return set(added) | moved
+
+
+def _added(counts: dict, values: Iterable) -> dict[str, int]:
+    out = Counter(counts)
+    for value in values:
+        out[value or ""] += 1
+    return dict(sorted(out.items()))
+
+
+def insights_trend_refresh(*, today=None) -> int:
+    """Recount every insight's trend for `today`'s windows: the counters insights_add keeps
+    are right only for the day they were added. Reads only the last 60 days of notes.
+    Returns the number of insights changed."""
+    start_recent, start_previous = _trend_window(today)
+    with transaction.atomic():
+        stored = {
+            pk: (recent, previous)
+            for pk, recent, previous in Insight.objects.select_for_update()
+            .filter(
+                Q(recent_count__gt=0)
+                | Q(previous_count__gt=0)
+                | Q(last_note_at__gte=start_previous)
+            )
+            .order_by("id")
+            .values_list("id", "recent_count", "previous_count")
+        }
+        counted = {
+            pk: (recent, previous)
+            for pk, recent, previous in Note.objects.filter(
+                insight__isnull=False, created_at__gte=start_previous
+            )
+            .values("insight_id")
+            .annotate(
+                recent=Count("id", filter=Q(created_at__gte=start_recent)),
+                previous=Count("id", filter=Q(created_at__lt=start_recent)),
+            )
+            .values_list("insight_id", "recent", "previous")
+        }
+        changes = [
+            (counted.get(pk, (0, 0)), pk)
+            for pk in sorted(stored.keys() | counted.keys())
+            if counted.get(pk, (0, 0)) != stored.get(pk, (0, 0))
+        ]
+        if changes:
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    f"UPDATE {Insight._meta.db_table} SET recent_count = %s, "  # noqa: S608
+                    "previous_count = %s WHERE id = %s",
+                    [(recent, previous, pk) for (recent, previous), pk in changes],
+                )
+    return len(changes)
 
 
 def _write_insights(changes: list[tuple[int, dict]]) -> None:
@@ -382,6 +600,10 @@ def _counts(rows) -> dict[int, dict[str, int]]:
     for insight_id, value, n in rows:
         out[insight_id][value or ""] += n
     return {pk: dict(sorted(c.items())) for pk, c in out.items()}
+
+
+def _title(insight: Insight, first_text: str) -> str:
+    return insight.title if insight.title_edited else _suggested_title(insight, first_text)
 
 
 def _suggested_title(insight: Insight, first_text: str) -> str:

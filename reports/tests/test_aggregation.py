@@ -90,6 +90,39 @@ def test_running_twice_changes_nothing_and_full_rebuild_equals_incremental(setti
 
 
 @pytest.mark.django_db
+def test_incremental_counters_and_day_by_day_trends_equal_a_full_recount(settings):
+    """Incremental runs add each batch to its insights' figures instead of recounting;
+    as days pass the 30-day trends move on. Both must equal a recount from scratch."""
+    settings.AGGREGATION_BATCH_SIZE = 9
+    notes = corpus_notes()
+    with time_machine.travel("2026-01-05 10:00 +02:00", tick=False):
+        corpus_load(notes[:60])
+        aggregation_run()
+    with time_machine.travel("2026-01-20 10:00 +02:00", tick=False):
+        corpus_load(notes[60:120])
+        aggregation_run()
+    with time_machine.travel("2026-02-18 10:00 +02:00", tick=False):
+        corpus_load(notes[120:150])
+        aggregation_run()
+        incremental = snapshot()
+        assert sum(i["recent_count"] for i in incremental_rows()) == 90  # 20 Jan and 18 Feb
+        assert sum(i["previous_count"] for i in incremental_rows()) == 60
+        aggregation_run(full=True)
+        assert snapshot() == incremental
+    with time_machine.travel("2026-03-25 10:00 +02:00", tick=False):
+        aggregation_run()  # no new notes: only the trends move on
+        assert sum(i["recent_count"] for i in incremental_rows()) == 0
+        assert sum(i["previous_count"] for i in incremental_rows()) == 30  # 18 Feb
+        moved_on = snapshot()
+        aggregation_run(full=True)
+        assert snapshot() == moved_on
+
+
+def incremental_rows():
+    return Insight.objects.values("recent_count", "previous_count")
+
+
+@pytest.mark.django_db
 def test_statistics_count_every_note_and_encounter_once(worker, unit):
     with time_machine.travel("2026-03-02 09:00 +02:00", tick=False):  # Monday, ISO week 10
         capture(worker, unit, PHONE_TEXTS[0], themes=["booking-access", "waiting"])
