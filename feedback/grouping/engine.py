@@ -131,6 +131,11 @@ SETTING_WORDS = frozenset(
         "terveysasema",
         "hälsostation",
         "hemvård",
+        "toimeentulotuki",
+        "toimeentulotu",
+        "toimeentulo",
+        "toimari",
+        "utkomststöd",
     )
 )
 SETTING_WEIGHT = 0.5
