@@ -222,6 +222,10 @@ CONCEPTS: list[dict] = [
             "förskjuten:1",
         ],
         "negative": [
+            "taksi",
+            "taks",
+            "kyyti",
+            "kuljetus",
             "puhelin",
             "soittaa",
             "takaisinsoitto",
@@ -905,6 +909,7 @@ CONCEPTS: list[dict] = [
         "name_sv": "Parkering och parkeringsplatser",
         "name_en": "Parking places and parking fees",
         "terms": [
+            "invapaik:3",
             "parkki:3",
             "parkkipaikka:3",
             "parkkipaik:3",
@@ -983,6 +988,7 @@ CONCEPTS: list[dict] = [
         "name_sv": "Webbtidsbokning och digitala tjänster",
         "name_en": "Online booking, e-services and strong authentication",
         "terms": [
+            "sähköi ajanvarau:3",
             "sähköinen ajanvaraus:3",
             "sähköinen asiointi:2",
             "sähköinen:1",
@@ -1129,6 +1135,10 @@ CONCEPTS: list[dict] = [
             "brev:0.5",
         ],
         "negative": [
+            "tulos",
+            "tuloks",
+            "laboratorio",
+            "labra",
             "lasku",
             "maksu",
             "maksumuistutus",
@@ -1202,6 +1212,10 @@ CONCEPTS: list[dict] = [
         "name_sv": "Tolkning för främmande språk och teckenspråk",
         "name_en": "Interpreters for foreign-language and sign language clients",
         "terms": [
+            "puhelintulkki:3",
+            "puhelintulk:3",
+            "etätulkki:3",
+            "videotulkki:3",
             "tulkki:3",
             "tulk:1.5",
             "tolkki:2",
