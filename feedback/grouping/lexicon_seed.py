@@ -10,8 +10,13 @@ Conventions (see MATTERS.md and the grouping pipeline):
 * Single words are given as base forms (for Voikko lemmas) and, where Finnish
   inflection changes the stem, also as short stems that are safe as token
   prefixes (for the fallback stemmer), e.g. "lääke" + "lääkk".
-* Multi-word terms are written in base forms and match when all their lemmas
-  are present in the note. They never contain a stopword.
+* Multi-word terms are written in base forms, or in stems that are safe prefixes where
+  inflection changes the word ("kerto myöhäs" finds "ei kertonut ... myöhässä" with and
+  without Voikko). They match when their words fall on as many different tokens of the
+  note, so a compound is never counted again as the phrase of its parts.
+* Words that only name the service the note is about (dental care, social assistance)
+  count little alone (engine.SETTING_WORDS); a matter such as the dental queue is found
+  through phrases that pair them with what happened ("hammas jono").
 * "term:w" gives a weight (default 1). Generic words shared by several matters
   ("odottaa", "aika", "jono", "kauan", "hoitaja") carry 0.5 or appear only inside
   multi-word terms.
