@@ -63,13 +63,15 @@ class Lexicon:
 
     @cached_property
     def multi_terms(self) -> list[tuple[int, Term]]:
-        """(concept position, term) of every term of several words."""
-        return [
+        """(concept position, term) of every term of several words, heaviest first (then in
+        a fixed order), so that a note's tokens go to the strongest reading of them."""
+        terms = [
             (position, term)
             for position, concept in enumerate(self.concepts)
             for term in concept.terms
             if len(term.words) > 1
         ]
+        return sorted(terms, key=lambda item: (-item[1].weight, item[0], item[1].words))
 
     @cached_property
     def single_index(self) -> dict[str, list[tuple[int, float]]]:

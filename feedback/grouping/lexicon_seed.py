@@ -10,8 +10,13 @@ Conventions (see MATTERS.md and the grouping pipeline):
 * Single words are given as base forms (for Voikko lemmas) and, where Finnish
   inflection changes the stem, also as short stems that are safe as token
   prefixes (for the fallback stemmer), e.g. "lääke" + "lääkk".
-* Multi-word terms are written in base forms and match when all their lemmas
-  are present in the note. They never contain a stopword.
+* Multi-word terms are written in base forms, or in stems that are safe prefixes where
+  inflection changes the word ("kerto myöhäs" finds "ei kertonut ... myöhässä" with and
+  without Voikko). They match when their words fall on as many different tokens of the
+  note, so a compound is never counted again as the phrase of its parts.
+* Words that only name the service the note is about (dental care, social assistance)
+  count little alone (engine.SETTING_WORDS); a matter such as the dental queue is found
+  through phrases that pair them with what happened ("hammas jono").
 * "term:w" gives a weight (default 1). Generic words shared by several matters
   ("odottaa", "aika", "jono", "kauan", "hoitaja") carry 0.5 or appear only inside
   multi-word terms.
@@ -33,6 +38,8 @@ CONCEPTS: list[dict] = [
         "name_sv": "Att komma fram per telefon och återuppringningar",
         "name_en": "Getting through by phone and callbacks",
         "terms": [
+            "saa kiinni:1.5",
+            "saada kiinni:1.5",
             "puhelin:2",
             "puhel:1.5",
             "puhelu:2",
@@ -139,6 +146,16 @@ CONCEPTS: list[dict] = [
         "name_sv": "Väntan i väntrummet efter bokad tid",
         "name_en": "Waiting in the waiting room past the appointment time",
         "terms": [
+            "istu tunni:2",
+            "odot tunni:1.5",
+            "oottaa:0.5",
+            "ootta:0.5",
+            "ootella:1",
+            "ootel:1",
+            "minsa:0.5",
+            "istu tunti:2",
+            "odot tunti:1.5",
+            "odot minuut:1.5",
             "odotushuone:1",
             "odotustila:1",
             "odotusaula:1",
@@ -188,6 +205,9 @@ CONCEPTS: list[dict] = [
             "aikataulu:0.5",
         ],
         "terms_sv": [
+            "timme:0.5",
+            "vänta timme:1.5",
+            "satt timme:1.5",
             "väntrum:2",
             "väntsal:2",
             "vänta:0.5",
@@ -207,6 +227,10 @@ CONCEPTS: list[dict] = [
             "förskjuten:1",
         ],
         "negative": [
+            "taksi",
+            "taks",
+            "kyyti",
+            "kuljetus",
             "puhelin",
             "soittaa",
             "takaisinsoitto",
@@ -233,6 +257,23 @@ CONCEPTS: list[dict] = [
         "name_sv": "Information om förseningar och väntetid",
         "name_en": "Information about delays and how long the wait will be",
         "terms": [
+            "kerrot myöhäs:2.5",
+            "ei kerrot:1",
+            "näytö myöhäs:2.5",
+            "ei kerto:1",
+            "kerto myöhäs:2.5",
+            "sano myöhäs:2.5",
+            "ilmoit myöhäs:2.5",
+            "kerto viive:2.5",
+            "kerto veny:2.5",
+            "sano veny:2.5",
+            "kerto syy:2.5",
+            "sano syy:2",
+            "sano kauanko:2",
+            "kerto kauanko:2",
+            "näyttö myöhäs:2.5",
+            "tieto myöhäs:2.5",
+            "tietää myöhäs:2",
             "tiedottaa:2",
             "tiedot:1",
             "tiedotus:2",
@@ -288,6 +329,12 @@ CONCEPTS: list[dict] = [
             "viivästyä:0.5",
         ],
         "terms_sv": [
+            "ingen sa:1.5",
+            "ingen berättade:2",
+            "berätta försening:2.5",
+            "meddela försening:2.5",
+            "sa försening:2.5",
+            "vet inte:1",
             "information:1.5",
             "informera:2",
             "informerade:2",
@@ -328,6 +375,10 @@ CONCEPTS: list[dict] = [
         "name_sv": "Tillgång till läkar- och skötartider",
         "name_en": "Availability of doctor's and nurse's appointments",
         "terms": [
+            "vapaa aika:2",
+            "seuraava vapaa:2",
+            "ensimmäinen vapaa:2",
+            "vk:0.5",
             "lääkäriaika:3",
             "lääkäriaj:3",
             "hoitaja-aika:2",
@@ -425,6 +476,15 @@ CONCEPTS: list[dict] = [
         "name_sv": "Köer till tandvården och munhälsovården",
         "name_en": "Waiting for oral health, dentist or dental hygienist",
         "terms": [
+            "hammas jono:3",
+            "hammas hoitojono:3",
+            "hammas odot:2",
+            "hammas kuukau:2.5",
+            "hammas vuosi:2",
+            "hammas aika:1.5",
+            "hampa jono:3",
+            "hampa odot:2",
+            "kk:0.5",
             "hammas:2",
             "hampa:2",
             "hammaslääkäri:3",
@@ -475,6 +535,10 @@ CONCEPTS: list[dict] = [
             "palveluseteli:0.5",
         ],
         "terms_sv": [
+            "tand kö:3",
+            "tand vänta:2",
+            "tand månader:2.5",
+            "tandläkare tid:1.5",
             "tand:2",
             "tänder:2",
             "tandläkare:3",
@@ -494,6 +558,7 @@ CONCEPTS: list[dict] = [
             "månad:0.5",
         ],
         "negative": [
+            "lähete",
             "odotushuone",
             "myöhässä",
             "mielenterveys",
@@ -506,6 +571,7 @@ CONCEPTS: list[dict] = [
         "name_sv": "Hemvårdens besökstider",
         "name_en": "Home-care visit times",
         "terms": [
+            "eri aika:1.5",
             "kotihoito:1",
             "kotihoid:1",
             "kh:1",
@@ -559,6 +625,7 @@ CONCEPTS: list[dict] = [
             "kotipalvelu:0.5",
         ],
         "terms_sv": [
+            "olika tider:2",
             "hemvård:1",
             "hemsjukvård:1",
             "hembesök:1.5",
@@ -578,6 +645,9 @@ CONCEPTS: list[dict] = [
             "tidpunkt:2",
         ],
         "negative": [
+            "bussi",
+            "linja-auto",
+            "taksi",
             "odotushuone",
             "aula",
             "ilmoittautua",
@@ -844,6 +914,7 @@ CONCEPTS: list[dict] = [
         "name_sv": "Parkering och parkeringsplatser",
         "name_en": "Parking places and parking fees",
         "terms": [
+            "invapaik:3",
             "parkki:3",
             "parkkipaikka:3",
             "parkkipaik:3",
@@ -922,6 +993,7 @@ CONCEPTS: list[dict] = [
         "name_sv": "Webbtidsbokning och digitala tjänster",
         "name_en": "Online booking, e-services and strong authentication",
         "terms": [
+            "sähköi ajanvarau:3",
             "sähköinen ajanvaraus:3",
             "sähköinen asiointi:2",
             "sähköinen:1",
@@ -1068,6 +1140,10 @@ CONCEPTS: list[dict] = [
             "brev:0.5",
         ],
         "negative": [
+            "tulos",
+            "tuloks",
+            "laboratorio",
+            "labra",
             "lasku",
             "maksu",
             "maksumuistutus",
@@ -1141,6 +1217,10 @@ CONCEPTS: list[dict] = [
         "name_sv": "Tolkning för främmande språk och teckenspråk",
         "name_en": "Interpreters for foreign-language and sign language clients",
         "terms": [
+            "puhelintulkki:3",
+            "puhelintulk:3",
+            "etätulkki:3",
+            "videotulkki:3",
             "tulkki:3",
             "tulk:1.5",
             "tolkki:2",
@@ -1216,6 +1296,10 @@ CONCEPTS: list[dict] = [
         "name_sv": "Begripliga brev och beslut, klarspråk",
         "name_en": "Letters and decisions in plain language",
         "terms": [
+            "monimutkainen:2",
+            "monimutk:2",
+            "käsittämätön:2",
+            "kryptinen:2",
             "kirje:1.5",
             "päätös:1",
             "päätök:1",
@@ -1269,6 +1353,7 @@ CONCEPTS: list[dict] = [
             "posti:0.5",
         ],
         "terms_sv": [
+            "komplicerad:2",
             "brev:1.5",
             "beslut:1",
             "byråkratisk:2",
@@ -1660,10 +1745,12 @@ CONCEPTS: list[dict] = [
         "name_sv": "Att få laboratorie- och provsvar",
         "name_en": "Getting lab and test results",
         "terms": [
-            "laboratorio:2",
-            "laboratori:2",
-            "labra:2",
-            "labr:2",
+            "labratulos:3",
+            "labravastaus:3",
+            "laboratorio:1",
+            "laboratori:1",
+            "labra:1",
+            "labr:1",
             "laboratoriotulos:3",
             "laboratoriokoe:2",
             "laboratoriovastaus:3",
@@ -1881,6 +1968,8 @@ CONCEPTS: list[dict] = [
         "name_sv": "Enhetens öppettider, kvällar och helger",
         "name_en": "The unit's opening hours, evenings and weekends",
         "terms": [
+            "mene kiinni:2",
+            "mennä kiinni:2",
             "aukioloaika:3",
             "aukioloaj:3",
             "aukiolo:3",
@@ -1946,6 +2035,8 @@ CONCEPTS: list[dict] = [
             "sommarstängning:3",
         ],
         "negative": [
+            "saa kiinni",
+            "saada kiinni",
             "puhelin",
             "puhelinaika",
             "soittoaika",
@@ -2049,6 +2140,7 @@ CONCEPTS: list[dict] = [
         "name_sv": "Integritet vid receptionen och anmälan",
         "name_en": "Privacy at the reception desk",
         "terms": [
+            "ilmottau:1.5",
             "yksityisyys:3",
             "yksityisy:3",
             "intimiteetti:2",
@@ -2131,6 +2223,11 @@ CONCEPTS: list[dict] = [
         "name_sv": "Vänligt och respektfullt bemötande",
         "name_en": "Friendly, respectful and warm treatment",
         "terms": [
+            "kiitos hoitaja:1",
+            "kiitos henkilökunta:1",
+            "kiitos lääkäri:1",
+            "kiitos työntekijä:1",
+            "kiitos henkilöstö:1",
             "ystävällinen:3",
             "ystävälli:3",
             "ystävällisyys:3",
@@ -2162,14 +2259,14 @@ CONCEPTS: list[dict] = [
             "kärsivällinen:2",
             "lempeä:2",
             "inhimillinen:2",
-            "mukava:1.5",
-            "kiva:1",
-            "ihana:2",
-            "loistava:1.5",
-            "erinomainen:1.5",
-            "upea:1.5",
-            "huippu:1.5",
-            "mahtava:1.5",
+            "mukava:1",
+            "kiva:0.5",
+            "ihana:1",
+            "loistava:1",
+            "erinomainen:1",
+            "upea:1",
+            "huippu:1",
+            "mahtava:1",
             "tyytyväinen:1.5",
             "tyytyväi:1.5",
             "kiitos:0.5",
@@ -2193,6 +2290,9 @@ CONCEPTS: list[dict] = [
             "epäystävällinen:1.5",
         ],
         "terms_sv": [
+            "snäll:3",
+            "tack personal:1",
+            "tack personalen:1",
             "vänlig:3",
             "vänligt:3",
             "vänlighet:3",
@@ -2206,7 +2306,7 @@ CONCEPTS: list[dict] = [
             "hjälpsam:2",
             "bemötande:2",
             "gott bemötande:3",
-            "underbar:1.5",
+            "underbar:1",
             "nöjd:1.5",
             "tacka:1",
             "tack:0.5",
@@ -2221,6 +2321,7 @@ CONCEPTS: list[dict] = [
         "name_sv": "Att inte bli lyssnad på eller trodd",
         "name_en": "Not listened to, not believed, talked over",
         "terms": [
+            "puhu ohi:3",
             "kuunnella:2",
             "kuunnel:2",
             "kuuntel:2",
@@ -2281,6 +2382,7 @@ CONCEPTS: list[dict] = [
             "kiinnostaa:1",
         ],
         "terms_sv": [
+            "över huvudet:2.5",
             "lyssna:2",
             "lyssnade inte:3",
             "lyssnar inte:3",
@@ -2314,6 +2416,8 @@ CONCEPTS: list[dict] = [
         "name_sv": "Att nå sin egen socialarbetare",
         "name_en": "Reaching one's own social worker",
         "terms": [
+            "saa kiinni:2",
+            "saada kiinni:2",
             "sosiaalityöntekijä:3",
             "sosiaalityönt:3",
             "sossu:3",
@@ -2640,7 +2744,6 @@ CONCEPTS: list[dict] = [
             "tuole:2",
             "penkki:2",
             "penki:2",
-            "istuin:2",
             "istumapaikka:3",
             "istumapaik:3",
             "sohva:2",
@@ -2807,7 +2910,6 @@ CONCEPTS: list[dict] = [
             "laboratorio",
             "labra",
             "myöhässä",
-            "hammas",
         ],
     },
     {
@@ -2895,6 +2997,7 @@ CONCEPTS: list[dict] = [
         "name_sv": "Städ-, inköps- och tvätthjälp i hemvården",
         "name_en": "Help with cleaning, shopping and laundry in home care",
         "terms": [
+            "rosk vien:2",
             "siivousapu:3",
             "siivouspalvelu:3",
             "kotisiivous:3",

@@ -16,6 +16,18 @@ from functools import lru_cache
 _WORD = re.compile(r"[0-9a-zåäöéü]+(?:-[0-9a-zåäöéü]+)*")
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "å": "a", "é": "e", "ü": "u"})
 _WORDBASE_PART = re.compile(r"\+([^+(]+)\(")
+_WORDBASE_BASE = re.compile(r"\(([^+)][^)]*)\)")  # "+vastan(vastata)+n+ut(+ut)" -> vastata
+
+# Spoken Finnish as workers type it: "ollu", "ehtiny" (participles without their -t),
+# "tulis", "soitettais" (conditionals cut short), "ootin" (odotin), "ilmottaa" (ilmoittaa).
+# When Voikko does not know a word, these standard spellings are tried in turn.
+_SPOKEN = (
+    (re.compile(r"([nlrs])([uy])$"), r"\1\2t"),
+    (re.compile(r"(ttai|ttäi)s$"), r"\1siin"),
+    (re.compile(r"is$"), "isi"),
+    (re.compile(r"^oot"), "odot"),
+    (re.compile(r"ilmott"), "ilmoitt"),
+)
 
 # Common Finnish case and possessive endings, longest first; the fallback strips one.
 _FI_SUFFIXES = sorted(
@@ -122,19 +134,39 @@ class Analyser:
             return cached
         found = {fold(word)}
         if self.voikko is not None:
-            for analysis in self.voikko.analyze(word):
+            for analysis in self._analyses(word):
                 base = analysis.get("BASEFORM")
                 if base:
                     found.add(fold(base))
-                for part in _WORDBASE_PART.findall(analysis.get("WORDBASES", "")):
+                wordbases = analysis.get("WORDBASES", "")
+                for part in [
+                    *_WORDBASE_PART.findall(wordbases),
+                    *_WORDBASE_BASE.findall(wordbases),
+                ]:
                     if len(part) >= 3:
                         found.add(fold(part))
         else:
             found.add(fold(fallback_stem(word)))
+            for pattern, standard in _SPOKEN[3:]:  # the spellings a prefix match would miss
+                spelled = pattern.sub(standard, word)
+                if spelled != word:
+                    found.update((fold(spelled), fold(fallback_stem(spelled))))
         result = tuple(sorted(found))
         if len(self._cache) < 200_000:
             self._cache[word] = result
         return result
+
+    def _analyses(self, word: str) -> list[dict]:
+        analyses = self.voikko.analyze(word)
+        if analyses:
+            return analyses
+        for pattern, standard in _SPOKEN:
+            spelled = pattern.sub(standard, word)
+            if spelled != word:
+                analyses = self.voikko.analyze(spelled)
+                if analyses:
+                    return analyses
+        return []
 
 
 @lru_cache(maxsize=1)

@@ -16,12 +16,13 @@ from feedback.services import note_move
 from feedback.tests.corpus import corpus_load, corpus_notes
 from reports.services import aggregation_run
 
-# The level reached (see the closing note of issue 3); targets were P >= 0.9, F1 >= 0.7,
-# placement >= 0.8.
+# The level reached, just under the measured figures so that a regression fails; targets
+# were P >= 0.9, F1 >= 0.7, placement >= 0.8. Measured: Voikko P 0.942 F1 0.706 placement
+# 0.856; fallback P 0.913 F1 0.648 placement 0.824.
 # Per backend: with Voikko (CI and this project's machines), and with the fallback stemmer.
-MIN_PRECISION = {"voikko": 0.84, "fallback": 0.79}
-MIN_F1 = {"voikko": 0.6, "fallback": 0.54}
-MIN_PLACEMENT = 0.8
+MIN_PRECISION = {"voikko": 0.94, "fallback": 0.91}
+MIN_F1 = {"voikko": 0.70, "fallback": 0.64}
+MIN_PLACEMENT = {"voikko": 0.85, "fallback": 0.82}
 
 
 def _gold(notes):
@@ -98,4 +99,5 @@ def test_notes_are_placed_in_the_curated_insight_of_their_matter():
         f"{in_cells} notes to place into them, {total} notes in all): accuracy={accuracy:.3f}",
         file=sys.stderr,
     )
-    assert accuracy >= MIN_PLACEMENT
+    backend = "voikko" if normalise.voikko_available() else "fallback"
+    assert accuracy >= MIN_PLACEMENT[backend]
