@@ -120,12 +120,22 @@ def _group_full(grouper) -> int:
             break
         total += count
         after = last
+    _analyse(Note, Note.themes.through)  # the rebuild rewrote most notes
     with transaction.atomic():
         lock = _lock()
         runner.insights_refresh(insight_ids=None)
         runner.insights_prune_empty()
         AggregationLock.objects.filter(pk=lock.pk).update(trends_on=timezone.localdate())
     return total
+
+
+def _analyse(*models) -> None:
+    """Fresh planner statistics after writing most rows of a table: with stale ones
+    PostgreSQL may pick a nested loop over a million rows instead of a hash join."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE " + ", ".join(model._meta.db_table for model in models))
 
 
 # -- statistics -----------------------------------------------------------------------
@@ -269,6 +279,7 @@ def _stats_full() -> tuple[int, int]:
         counted = Encounter.objects.filter(counted_at__isnull=True).update(counted_at=now)
         WeeklyUnitStat.objects.all().delete()
         if connection.vendor == "postgresql":
+            _analyse(Encounter)
             _stats_postgresql()
         else:
             rows = _rows(

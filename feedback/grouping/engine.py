@@ -182,9 +182,19 @@ class Grouper:
     examples: list[Example] = field(default_factory=list)
     embedding: object | None = None  # optional backend, see grouping.embedding
     _score_cache: dict = field(default_factory=dict, repr=False)
+    _analysis_cache: dict = field(default_factory=dict, repr=False)
 
     # -- analysis ---------------------------------------------------------------------
     def analyse(self, text: str) -> Analysis:
+        """The text's forms and content words; many notes share a text (cached)."""
+        cached = self._analysis_cache.get(text)
+        if cached is None:
+            cached = self._analyse(text)
+            if len(self._analysis_cache) < 100_000:
+                self._analysis_cache[text] = cached
+        return cached
+
+    def _analyse(self, text: str) -> Analysis:
         forms = tuple(self.analyser.forms(word) for word in tokens(text))
         stop = self.lexicon.stopwords
         content = frozenset(

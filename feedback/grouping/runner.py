@@ -100,8 +100,8 @@ _FIELDS = (
     "placed_by_manager",
     "status",
     "created_at",
-    "encounter__channel",
     "aggregated_at",
+    "encounter__channel",
 )
 (
     _ID,
@@ -115,8 +115,8 @@ _FIELDS = (
     _BY_MANAGER,
     _STATUS,
     _CREATED,
-    _CHANNEL,
     _AGGREGATED,
+    _CHANNEL,
 ) = range(len(_FIELDS))
 
 
@@ -143,7 +143,10 @@ def notes_group_range(
 ) -> tuple[int | None, int, set[int]]:
     """A full rebuild's batch: re-place notes with id > after_id, leaving the insights'
     figures to one recount at the end. Returns (last id or None, notes read, touched)."""
-    rows = list(Note.objects.filter(id__gt=after_id).order_by("id").values_list(*_FIELDS)[:limit])
+    # Without the channel (last): only counters need it, and a rebuild recounts instead.
+    rows = list(
+        Note.objects.filter(id__gt=after_id).order_by("id").values_list(*_FIELDS[:_CHANNEL])[:limit]
+    )
     if not rows:
         return None, 0, set()
     last = rows[-1][_ID]
@@ -208,13 +211,12 @@ def _write(*, rows: list[tuple], moves: list[tuple[tuple, int]]) -> None:
     event: one statement per batch on PostgreSQL, touching each changed note once."""
     now = timezone.now()
     target = {row[_ID]: insight_id for row, insight_id in moves}
-    changes = []  # (note id, insight id)
+    changes = []  # (note id, insight id, whether it was received when read)
     for row in rows:
         insight_id = target.get(row[_ID], row[_INSIGHT])
-        if row[_ID] in target or row[_AGGREGATED] is None:
-            changes.append((row[_ID], insight_id))
-        elif row[_STATUS] == NoteStatus.RECEIVED and insight_id is not None:
-            changes.append((row[_ID], insight_id))
+        received = row[_STATUS] == NoteStatus.RECEIVED
+        if row[_ID] in target or row[_AGGREGATED] is None or (received and insight_id):
+            changes.append((row[_ID], insight_id, received))
     if not changes:
         return
     if connection.vendor == "postgresql":
@@ -225,11 +227,11 @@ def _write(*, rows: list[tuple], moves: list[tuple[tuple, int]]) -> None:
         cursor.executemany(
             f"UPDATE {table} SET insight_id = %s, "  # noqa: S608 - no user input
             "aggregated_at = COALESCE(aggregated_at, %s) WHERE id = %s",
-            [(insight_id, now, pk) for pk, insight_id in changes],
+            [(insight_id, now, pk) for pk, insight_id, _received in changes],
         )
     moving = list(
         Note.objects.filter(
-            id__in=[pk for pk, insight_id in changes if insight_id is not None],
+            id__in=[pk for pk, insight_id, _received in changes if insight_id is not None],
             status=NoteStatus.RECEIVED,
         ).values_list("id", flat=True)
     )
@@ -244,41 +246,41 @@ def _write(*, rows: list[tuple], moves: list[tuple[tuple, int]]) -> None:
         )
 
 
-def _write_postgresql(changes: list[tuple[int, int | None]], now) -> None:
+def _write_postgresql(changes: list[tuple[int, int | None, bool]], now) -> None:
     """COPY the batch's placements into a temporary table and apply them in one statement.
 
-    The notes are locked first (`old`), so the status each one had, and therefore whether
-    it moves from received to under review, is read under the lock that the update keeps.
+    Only this job moves a note from received to under review, and it runs under the
+    aggregation lock, so a note read as received that is under review afterwards is one
+    this statement moved: it gets the timeline event. A status another writer set in the
+    meantime (an action's) is kept, because the CASE reads the row as it is updated.
     """
     note = Note._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
             "CREATE TEMPORARY TABLE IF NOT EXISTS grouping_placement "
-            "(note_id bigint PRIMARY KEY, insight_id bigint) ON COMMIT DELETE ROWS"
+            "(note_id bigint PRIMARY KEY, insight_id bigint, received boolean) "
+            "ON COMMIT DELETE ROWS"
         )
         cursor.execute("TRUNCATE grouping_placement")
-        with cursor.cursor.copy("COPY grouping_placement (note_id, insight_id) FROM STDIN") as copy:
+        with cursor.cursor.copy(
+            "COPY grouping_placement (note_id, insight_id, received) FROM STDIN"
+        ) as copy:
             for change in changes:
                 copy.write_row(change)
         cursor.execute(
             f"""
-            WITH old AS (
-                SELECT n.id, n.status FROM {note} n
-                JOIN grouping_placement p ON p.note_id = n.id
-                ORDER BY n.id FOR UPDATE OF n
-            ), changed AS (
+            WITH changed AS (
                 UPDATE {note} n
                 SET insight_id = p.insight_id,
                     aggregated_at = COALESCE(n.aggregated_at, %(now)s),
-                    status = CASE WHEN old.status = %(received)s AND p.insight_id IS NOT NULL
-                                  THEN %(review)s ELSE old.status END
-                FROM grouping_placement p JOIN old ON old.id = p.note_id
+                    status = CASE WHEN n.status = %(received)s AND p.insight_id IS NOT NULL
+                                  THEN %(review)s ELSE n.status END
+                FROM grouping_placement p
                 WHERE n.id = p.note_id
-                RETURNING n.id, old.status AS before, n.status AS after
+                RETURNING n.id, p.received, n.status
             )
             INSERT INTO {NoteEvent._meta.db_table} (note_id, status, created_at)
-            SELECT id, after, %(now)s FROM changed
-            WHERE before = %(received)s AND after = %(review)s
+            SELECT id, status, %(now)s FROM changed WHERE received AND status = %(review)s
             """,  # noqa: S608 - table names from model metadata
             {"now": now, "received": NoteStatus.RECEIVED, "review": NoteStatus.UNDER_REVIEW},
         )
