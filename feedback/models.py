@@ -146,6 +146,28 @@ class Note(TimeStampedModel):
                 name="note_placed_by_manager",
                 condition=models.Q(placed_by_manager=True),
             ),
+            # The managers' dashboard: participation and the loop's outcome share count the
+            # notes of the period per unit from the index alone (PostgreSQL).
+            models.Index(
+                fields=["unit", "created_at"],
+                include=["author", "status", "withdrawn_at"],
+                name="note_unit_time_counts",
+            ),
+            # The dashboard's unused knowledge: only notes without an answer, with their
+            # insight, so that the count reads the index alone and skips answered notes.
+            # The condition must stay the exclude() of reports.selectors.ANSWERED.
+            models.Index(
+                fields=["unit", "created_at"],
+                include=["insight"],
+                name="note_unanswered_unit_time",
+                condition=~models.Q(
+                    status__in=[
+                        NoteStatus.ACTION_PLANNED,
+                        NoteStatus.DONE,
+                        NoteStatus.NOT_POSSIBLE,
+                    ]
+                ),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

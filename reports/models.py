@@ -125,6 +125,20 @@ class WeeklyUnitStat(models.Model):
         indexes = [
             # Recomputing the touched weeks deletes by week.
             models.Index(fields=["week_start", "unit"], name="weeklyunitstat_week_unit"),
+            # The dashboard's weekly figures read the all-themes rows from the index alone
+            # (PostgreSQL), and the notes by theme the theme rows.
+            models.Index(
+                fields=["unit", "week_start"],
+                include=["kind", "channel", "notes", "encounters_asked", "nothing_to_add"],
+                condition=models.Q(theme=ALL_THEMES),
+                name="weeklyunitstat_all_themes",
+            ),
+            models.Index(
+                fields=["unit", "week_start"],
+                include=["theme", "kind", "channel", "notes"],
+                condition=~models.Q(theme=ALL_THEMES),
+                name="weeklyunitstat_by_theme",
+            ),
         ]
 
     def __str__(self) -> str:
