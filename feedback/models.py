@@ -153,19 +153,22 @@ class Note(TimeStampedModel):
                 include=["author", "status", "withdrawn_at"],
                 name="note_unit_time_counts",
             ),
-            # The dashboard's unused knowledge: only notes without an answer, with their
-            # insight, so that the count reads the index alone and skips answered notes.
-            # The condition must stay the exclude() of reports.selectors.ANSWERED.
+            # The dashboard's unused knowledge subtracts, from all old notes, the answered
+            # ones and the unanswered ones in reviewed insights: both read small indexes.
+            # The statuses must stay reports.selectors.ANSWERED.
             models.Index(
                 fields=["unit", "created_at"],
-                include=["insight"],
-                name="note_unanswered_unit_time",
+                name="note_answered_unit_time",
+                condition=models.Q(
+                    status__in=[NoteStatus.ACTION_PLANNED, NoteStatus.DONE, NoteStatus.NOT_POSSIBLE]
+                ),
+            ),
+            models.Index(
+                fields=["insight", "created_at"],
+                include=["unit"],
+                name="note_unanswered_insight",
                 condition=~models.Q(
-                    status__in=[
-                        NoteStatus.ACTION_PLANNED,
-                        NoteStatus.DONE,
-                        NoteStatus.NOT_POSSIBLE,
-                    ]
+                    status__in=[NoteStatus.ACTION_PLANNED, NoteStatus.DONE, NoteStatus.NOT_POSSIBLE]
                 ),
             ),
         ]

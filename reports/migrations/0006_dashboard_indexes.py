@@ -1,5 +1,6 @@
-"""Indexes for the managers' dashboard: the weekly figures read the index alone."""
+"""The dashboard's weekly figures from covering indexes, and the monthly note roll-up."""
 
+import django.db.models.deletion
 from django.db import migrations, models
 
 
@@ -10,6 +11,24 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.CreateModel(
+            name="UnitNoteMonth",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("month", models.DateField(verbose_name="month (first day)")),
+                ("notes", models.PositiveIntegerField(default=0, verbose_name="notes")),
+            ],
+            options={
+                "verbose_name": "notes of a unit in a month",
+                "verbose_name_plural": "notes of units by month",
+                "ordering": ["unit", "month"],
+            },
+        ),
         migrations.AddIndex(
             model_name="weeklyunitstat",
             index=models.Index(
@@ -26,6 +45,22 @@ class Migration(migrations.Migration):
                 fields=["unit", "week_start"],
                 include=("theme", "kind", "channel", "notes"),
                 name="weeklyunitstat_by_theme",
+            ),
+        ),
+        migrations.AddField(
+            model_name="unitnotemonth",
+            name="unit",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="note_months",
+                to="encounters.unit",
+                verbose_name="unit",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="unitnotemonth",
+            constraint=models.UniqueConstraint(
+                fields=("unit", "month"), name="unitnotemonth_one_per_month"
             ),
         ),
     ]
