@@ -146,6 +146,31 @@ class Note(TimeStampedModel):
                 name="note_placed_by_manager",
                 condition=models.Q(placed_by_manager=True),
             ),
+            # The managers' dashboard: participation and the loop's outcome share count the
+            # notes of the period per unit from the index alone (PostgreSQL).
+            models.Index(
+                fields=["unit", "created_at"],
+                include=["author", "status", "withdrawn_at"],
+                name="note_unit_time_counts",
+            ),
+            # The dashboard's unused knowledge subtracts, from all old notes, the answered
+            # ones and the unanswered ones in reviewed insights: both read small indexes.
+            # The statuses must stay reports.selectors.ANSWERED.
+            models.Index(
+                fields=["unit", "created_at"],
+                name="note_answered_unit_time",
+                condition=models.Q(
+                    status__in=[NoteStatus.ACTION_PLANNED, NoteStatus.DONE, NoteStatus.NOT_POSSIBLE]
+                ),
+            ),
+            models.Index(
+                fields=["insight", "created_at"],
+                include=["unit"],
+                name="note_unanswered_insight",
+                condition=~models.Q(
+                    status__in=[NoteStatus.ACTION_PLANNED, NoteStatus.DONE, NoteStatus.NOT_POSSIBLE]
+                ),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -125,6 +125,20 @@ class WeeklyUnitStat(models.Model):
         indexes = [
             # Recomputing the touched weeks deletes by week.
             models.Index(fields=["week_start", "unit"], name="weeklyunitstat_week_unit"),
+            # The dashboard's weekly figures read the all-themes rows from the index alone
+            # (PostgreSQL), and the notes by theme the theme rows.
+            models.Index(
+                fields=["unit", "week_start"],
+                include=["kind", "channel", "notes", "encounters_asked", "nothing_to_add"],
+                condition=models.Q(theme=ALL_THEMES),
+                name="weeklyunitstat_all_themes",
+            ),
+            models.Index(
+                fields=["unit", "week_start"],
+                include=["theme", "kind", "channel", "notes"],
+                condition=~models.Q(theme=ALL_THEMES),
+                name="weeklyunitstat_by_theme",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -187,3 +201,28 @@ class UnusedKnowledgeCheck(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.unused_count} {self.created_at:%Y-%m-%d}"
+
+
+class UnitNoteMonth(models.Model):
+    """All notes of a unit created in one calendar month (Europe/Helsinki), whatever their
+    status: the closed past the dashboard's unused-knowledge count adds up instead of
+    counting a million notes. Notes are never deleted and keep their unit and creation
+    time, so a closed month's figure stays exact; reports.rollups recomputes them.
+    """
+
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="note_months", verbose_name=_("unit")
+    )
+    month = models.DateField(_("month (first day)"))
+    notes = models.PositiveIntegerField(_("notes"), default=0)
+
+    class Meta:
+        ordering = ["unit", "month"]
+        verbose_name = _("notes of a unit in a month")
+        verbose_name_plural = _("notes of units by month")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "month"], name="unitnotemonth_one_per_month"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.month:%Y-%m}: {self.notes}"

@@ -1,8 +1,8 @@
 """Reads that feed the managers' reports."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
-from django.db.models import Count, F, Min, Q, QuerySet, Sum
+from django.db.models import Count, F, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -10,7 +10,14 @@ from encounters.models import Unit
 from feedback.models import Action, Insight, InsightStatus, Note, NoteStatus
 
 from .filters import Period
-from .models import ALL_THEMES, NO_NOTE, AggregationRun, EncounterTotal, WeeklyUnitStat
+from .models import (
+    ALL_THEMES,
+    NO_NOTE,
+    AggregationRun,
+    EncounterTotal,
+    UnitNoteMonth,
+    WeeklyUnitStat,
+)
 
 
 def note_list_for_report(
@@ -111,24 +118,24 @@ def encounter_totals_for_report(*, unit_ids: set[int], period: Period) -> dict[s
 
 
 def participation_for_report(*, unit_ids: set[int], period: Period) -> list[dict]:
-    """Per unit: workers who recorded anything in the period, out of its workers. Two
-    queries, bounded by the units in scope; never a ranking of individual workers."""
+    """Per unit: workers who recorded anything in the period, out of its workers. One
+    query, bounded by the units in scope; never a ranking of individual workers."""
     start, end = _bounds(period)
-    writers = dict(
-        Note.objects.filter(unit_id__in=unit_ids, created_at__range=(start, end))
-        .values_list("unit_id")
-        .annotate(n=Count("author_id", distinct=True))
+    writers = (
+        Note.objects.filter(unit_id=OuterRef("pk"), created_at__range=(start, end))
         .order_by()
+        .values("unit_id")
+        .annotate(n=Count("author_id", distinct=True))
+        .values("n")
     )
     staff = (
         Unit.objects.filter(pk__in=unit_ids)
-        .annotate(workers=Count("memberships", distinct=True))
+        .annotate(
+            workers=Count("memberships", distinct=True), writers=Coalesce(Subquery(writers), 0)
+        )
         .order_by("name")
     )
-    return [
-        {"unit": unit, "writers": writers.get(unit.pk, 0), "workers": unit.workers}
-        for unit in staff
-    ]
+    return [{"unit": unit, "writers": unit.writers, "workers": unit.workers} for unit in staff]
 
 
 UNUSED_AFTER_DAYS = 30
@@ -149,17 +156,60 @@ def unused_notes_for_report(*, unit_ids: set[int], now=None) -> QuerySet[Note]:
     )
 
 
+def unused_count_for_report(*, unit_ids: set[int], now=None) -> int:
+    """How many notes unused_notes_for_report() holds, without counting them one by one.
+
+    All notes older than 30 days (whole months from the UnitNoteMonth roll-up, the months
+    after its last one from the notes), less the answered ones and the unanswered ones in
+    reviewed insights (two disjoint sets, one query on small partial indexes). Exact however
+    old the roll-up is: notes are never deleted and keep their unit and time; only a stale
+    roll-up makes the live part longer. Three queries.
+    """
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=UNUSED_AFTER_DAYS)
+    cutoff_month = timezone.localtime(cutoff).date().replace(day=1)
+    # The roll-up writes all its months at once, so every month up to the last one of the
+    # scope's units is complete; months with no row had no notes.
+    rolled = UnitNoteMonth.objects.filter(unit_id__in=unit_ids).aggregate(
+        total=Coalesce(Sum("notes", filter=Q(month__lt=cutoff_month)), 0), last=Max("month")
+    )
+    old = Note.objects.filter(unit_id__in=unit_ids, created_at__lt=cutoff)
+    live = old
+    if rolled["last"] is not None:
+        after = min(_next_month(rolled["last"]), cutoff_month)
+        live = old.filter(
+            created_at__gte=timezone.make_aware(datetime.combine(after, datetime.min.time()))
+        )
+    answered = old.filter(status__in=ANSWERED).values("pk")
+    in_reviewed = (
+        old.filter(insight__reviewed_at__isnull=False).exclude(status__in=ANSWERED).values("pk")
+    )
+    used = answered.union(in_reviewed, all=True).count()
+    return rolled["total"] + live.count() - used
+
+
+def _next_month(month: date) -> date:
+    return (month.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def _scope_q(unit_ids: set[int]) -> Q:
+    """Insights or actions of the scope: a unit's own, or an area's of an area in scope.
+
+    The areas come from a subquery on the units, not a join through every unit of the
+    area, so that rows cannot repeat and no DISTINCT is needed.
+    """
+    areas = Unit.objects.filter(pk__in=unit_ids).values("service_area_id")
+    return Q(unit_id__in=unit_ids) | Q(unit__isnull=True, service_area_id__in=areas)
+
+
 def growing_insights_for_report(*, unit_ids: set[int], limit: int = 5) -> list[Insight]:
     """Open insights rising fastest: notes in the last 30 days against the 30 before."""
     return list(
         Insight.objects.filter(
-            Q(unit_id__in=unit_ids) | Q(unit__isnull=True, service_area__units__in=unit_ids),
-            merged_into__isnull=True,
+            _scope_q(unit_ids), merged_into__isnull=True, recent_count__gt=F("previous_count")
         )
         .exclude(status__in=[InsightStatus.DONE, InsightStatus.NOT_POSSIBLE])
         .annotate(growth=F("recent_count") - F("previous_count"))
-        .filter(growth__gt=0)
-        .distinct()
         .order_by("-growth", "-recent_count", "id")[:limit]
     )
 
@@ -182,16 +232,14 @@ def loop_for_report(*, unit_ids: set[int], period: Period) -> dict:
     notes = Note.objects.filter(
         unit_id__in=unit_ids, created_at__range=(start, end), withdrawn_at__isnull=True
     ).aggregate(
-        total=Count("id"),
-        outcome=Count("id", filter=Q(status__in=[NoteStatus.DONE, NoteStatus.NOT_POSSIBLE])),
+        # Columns of the note_unit_time_counts index (status is never null), not the id:
+        # the index answers without reading the rows.
+        total=Count("*"),
+        outcome=Count("status", filter=Q(status__in=[NoteStatus.DONE, NoteStatus.NOT_POSSIBLE])),
     )
-    in_scope = Action.objects.filter(
-        Q(unit_id__in=unit_ids) | Q(unit__isnull=True, service_area__units__in=unit_ids),
-        published_at__range=(start, end),
-    ).values("pk")
     actions = list(
-        # A subquery for the scope, so that the area join cannot multiply the sums.
-        Action.objects.filter(pk__in=in_scope)
+        # The scope is a subquery on the areas, so no join can multiply the sums.
+        Action.objects.filter(_scope_q(unit_ids), published_at__range=(start, end))
         .annotate(first_note=Min("insights__first_note_at"), notes=Sum("insights__note_count"))
         .values(
             "pk",

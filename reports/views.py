@@ -30,6 +30,7 @@ from .selectors import (
     loop_for_report,
     note_list_for_report,
     participation_for_report,
+    unused_count_for_report,
     unused_notes_for_report,
     weekly_stats_for_report,
     weekly_theme_counts,
@@ -235,8 +236,9 @@ def _dashboard_context(request: HttpRequest, form: ReportFilterForm) -> dict:
         "ask_rate": ask_rate(volume.asked.current, totals["current"]),
         "ask_rate_previous": ask_rate(volume.asked.previous, totals["previous"]),
         "participation": participation_for_report(unit_ids=unit_ids, period=period),
-        # A plain count: a window count over every old note would sort them all.
-        "unused_count": unused.order_by().count() if unused_notes else 0,
+        # Old notes less the answered and reviewed ones: counting them all would read
+        # every old note.
+        "unused_count": unused_count_for_report(unit_ids=unit_ids) if unused_notes else 0,
         "unused_notes": unused_notes,
         "growing": growing_insights_for_report(unit_ids=unit_ids),
         "loop": loop_from_rows(loop_for_report(unit_ids=unit_ids, period=period)),

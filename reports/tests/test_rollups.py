@@ -1,0 +1,50 @@
+"""The monthly note roll-up: the dashboard's unused-knowledge count stays exact with it."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+
+from feedback.models import Insight, Note, NoteStatus
+from reports.rollups import note_months_rollup
+from reports.selectors import unused_count_for_report, unused_notes_for_report
+from reports.tests.test_dashboard import TODAY, note_at
+
+
+def _both(unit_ids):
+    with time_machine.travel(TODAY, tick=False):
+        return (
+            unused_count_for_report(unit_ids=unit_ids),
+            unused_notes_for_report(unit_ids=unit_ids).count(),
+        )
+
+
+@pytest.mark.django_db
+def test_unused_count_matches_the_notes_before_and_after_the_rollup(worker, unit, other_unit):
+    notes = [note_at(TODAY - timedelta(days=days), worker, unit) for days in (95, 70, 40, 5)]
+    note_at(TODAY - timedelta(days=70), worker, other_unit)
+    assert _both({unit.pk}) == (3, 3)
+    with time_machine.travel(TODAY, tick=False):
+        note_months_rollup()
+    assert _both({unit.pk}) == (3, 3)
+    assert _both({unit.pk, other_unit.pk}) == (4, 4)
+    # Answers and reviews after the roll-up count at once.
+    Note.objects.filter(pk=notes[0].pk).update(status=NoteStatus.DONE)
+    insight = Insight.objects.create(
+        scope="unit", unit=unit, service_area=unit.service_area, title="T", reviewed_at=TODAY
+    )
+    Note.objects.filter(pk=notes[1].pk).update(insight=insight)
+    assert _both({unit.pk}) == (1, 1)
+    # A month later the roll-up is stale but the count is still exact.
+    with time_machine.travel(TODAY + timedelta(days=40), tick=False):
+        assert unused_count_for_report(unit_ids={unit.pk}) == 2
+        assert unused_notes_for_report(unit_ids={unit.pk}).count() == 2
+
+
+@pytest.mark.django_db
+def test_rollup_is_idempotent(worker, unit):
+    note_at(TODAY - timedelta(days=70), worker, unit)
+    with time_machine.travel(TODAY, tick=False):
+        first = note_months_rollup()
+        second = note_months_rollup()
+    assert first == second == 1
