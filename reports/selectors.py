@@ -180,9 +180,12 @@ def unused_count_for_report(*, unit_ids: set[int], now=None) -> int:
         live = old.filter(
             created_at__gte=timezone.make_aware(datetime.combine(after, datetime.min.time()))
         )
-    answered = old.filter(status__in=ANSWERED).values("pk")
+    answered = old.filter(status__in=ANSWERED).order_by().values("pk")
     in_reviewed = (
-        old.filter(insight__reviewed_at__isnull=False).exclude(status__in=ANSWERED).values("pk")
+        old.filter(insight__reviewed_at__isnull=False)
+        .exclude(status__in=ANSWERED)
+        .order_by()
+        .values("pk")
     )
     used = answered.union(in_reviewed, all=True).count()
     return rolled["total"] + live.count() - used

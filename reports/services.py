@@ -38,6 +38,7 @@ from .models import (
     UnusedKnowledgeCheck,
     WeeklyUnitStat,
 )
+from .rollups import note_months_rollup
 from .selectors import unused_notes_for_report
 
 logger = logging.getLogger(__name__)
@@ -52,7 +53,14 @@ def _batch_size() -> int:
 
 
 def _lock() -> AggregationLock:
-    """Serialise writers: wait for any other run's open batch to commit."""
+    """Serialise writers: wait for any other run's open batch to commit.
+
+    On PostgreSQL a batch also commits without waiting for its WAL flush: a batch lost in
+    a server crash leaves its notes and encounters in the outbox, and the next run redoes it.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
     lock = AggregationLock.objects.select_for_update().filter(name=LOCK_NAME)
     if not lock.exists():
         AggregationLock.objects.get_or_create(name=LOCK_NAME)
@@ -91,8 +99,10 @@ def _group_pending(grouper) -> int:
         today = timezone.localdate()
         if lock.trends_on != today:
             # Added notes move insights' trends only for the day they arrive; a new day
-            # moves the 30-day windows of every insight once.
+            # moves the 30-day windows of every insight once, and may close a month of
+            # the dashboard's note roll-up.
             runner.insights_trend_refresh(today=today)
+            note_months_rollup()
             AggregationLock.objects.filter(pk=lock.pk).update(trends_on=today)
     while True:
         with transaction.atomic():
@@ -125,6 +135,7 @@ def _group_full(grouper) -> int:
         lock = _lock()
         runner.insights_refresh(insight_ids=None)
         runner.insights_prune_empty()
+        note_months_rollup()
         AggregationLock.objects.filter(pk=lock.pk).update(trends_on=timezone.localdate())
     return total
 

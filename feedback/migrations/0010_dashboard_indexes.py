@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("feedback", "0008_note_text_constraint"),
+        ("feedback", "0009_lexicon_refresh"),
     ]
 
     operations = [

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reports", "0005_unused_knowledge_check"),
+        ("reports", "0006_dashboard_indexes"),
     ]
 
     operations = [
