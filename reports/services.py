@@ -306,14 +306,24 @@ def _stats_full() -> tuple[int, int]:
 def _stats_postgresql(scope: list[tuple[int, date]] | None = None) -> None:
     """The same rows as _rows(), computed inside PostgreSQL: a million notes never travel
     to Python. The week is the Monday of the local (Europe/Helsinki) date, as in _rows().
-    With `scope`, only those (unit, week) cells, found through the encounter_unit_time index.
     Notes the client withdrew are not counted; their encounters still are.
+
+    With `scope`, only those (unit, week) cells: their encounters are read one cell at a
+    time through the encounter_unit_time index and their notes one encounter at a time
+    (the OFFSET 0 keeps PostgreSQL from turning either into a join over whole tables).
     """
     week = "date_trunc('week', e.occurred_at AT TIME ZONE %(tz)s)::date"
     params: dict = {"tz": settings.TIME_ZONE, "no_note": NO_NOTE, "all": ALL_THEMES}
-    scope_cte = ""
-    scope_join = ""
-    if scope is not None:
+    note_table = Note._meta.db_table
+    if scope is None:
+        ctes = ""
+        encounters = Encounter._meta.db_table
+        notes = f"""(
+            SELECT n.id, n.unit_id, n.kind, e.occurred_at, e.channel
+            FROM {note_table} n JOIN {encounters} e ON e.id = n.encounter_id
+            WHERE n.withdrawn_at IS NULL
+        )"""  # noqa: S608 - table names from model metadata
+    else:
         values = []
         for index, (unit_id, week_start) in enumerate(sorted(scope)):
             start, end = _week_bounds(week_start)
@@ -321,16 +331,32 @@ def _stats_postgresql(scope: list[tuple[int, date]] | None = None) -> None:
             values.append(
                 f"(%(u{index})s::bigint, %(s{index})s::timestamptz, %(e{index})s::timestamptz)"
             )
-        scope_cte = f"WITH scope(unit_id, lo, hi) AS (VALUES {', '.join(values)})"
-        scope_join = (
-            "JOIN scope s ON e.unit_id = s.unit_id AND e.occurred_at >= s.lo "
-            "AND e.occurred_at < s.hi"
-        )
+        ctes = f"""
+            WITH scope(unit_id, lo, hi) AS (VALUES {", ".join(values)}),
+            scoped AS MATERIALIZED (
+                SELECT c.* FROM scope s CROSS JOIN LATERAL (
+                    SELECT e.id, e.unit_id, e.occurred_at, e.channel, e.client_asked,
+                           e.nothing_to_add
+                    FROM {Encounter._meta.db_table} e
+                    WHERE e.unit_id = s.unit_id AND e.occurred_at >= s.lo
+                      AND e.occurred_at < s.hi
+                    OFFSET 0
+                ) c
+            ),
+            scoped_notes AS MATERIALIZED (
+                SELECT c.id, c.unit_id, c.kind, e.occurred_at, e.channel
+                FROM scoped e CROSS JOIN LATERAL (
+                    SELECT n.id, n.unit_id, n.kind FROM {note_table} n
+                    WHERE n.encounter_id = e.id AND n.withdrawn_at IS NULL
+                    OFFSET 0
+                ) c
+            )"""  # noqa: S608 - table names from model metadata, values as parameters
+        encounters, notes = "scoped", "scoped_notes"
     sql = f"""
         INSERT INTO {WeeklyUnitStat._meta.db_table}
             (unit_id, week_start, iso_year, iso_week, kind, theme, channel,
              notes, encounters_asked, nothing_to_add)
-        {scope_cte}
+        {ctes}
         SELECT unit_id, week, extract(isoyear FROM week)::int, extract(week FROM week)::int,
                kind, theme, channel, sum(notes), sum(asked), sum(nothing)
         FROM (
@@ -338,24 +364,17 @@ def _stats_postgresql(scope: list[tuple[int, date]] | None = None) -> None:
                    e.channel, 0 AS notes,
                    count(*) FILTER (WHERE e.client_asked) AS asked,
                    count(*) FILTER (WHERE e.nothing_to_add) AS nothing
-            FROM {Encounter._meta.db_table} e
-            {scope_join}
+            FROM {encounters} e
             GROUP BY 1, 2, 5
             UNION ALL
-            SELECT n.unit_id, {week}, n.kind, %(all)s, e.channel, count(*), 0, 0
-            FROM {Note._meta.db_table} n
-            JOIN {Encounter._meta.db_table} e ON e.id = n.encounter_id
-            {scope_join}
-            WHERE n.withdrawn_at IS NULL
+            SELECT e.unit_id, {week}, e.kind, %(all)s, e.channel, count(*), 0, 0
+            FROM {notes} e
             GROUP BY 1, 2, 3, 5
             UNION ALL
-            SELECT n.unit_id, {week}, n.kind, t.slug, e.channel, count(*), 0, 0
-            FROM {Note._meta.db_table} n
-            JOIN {Encounter._meta.db_table} e ON e.id = n.encounter_id
-            JOIN {Note.themes.through._meta.db_table} nt ON nt.note_id = n.id
+            SELECT e.unit_id, {week}, e.kind, t.slug, e.channel, count(*), 0, 0
+            FROM {notes} e
+            JOIN {Note.themes.through._meta.db_table} nt ON nt.note_id = e.id
             JOIN {Theme._meta.db_table} t ON t.id = nt.theme_id
-            {scope_join}
-            WHERE n.withdrawn_at IS NULL
             GROUP BY 1, 2, 3, 4, 5
         ) cells
         GROUP BY unit_id, week, kind, theme, channel
