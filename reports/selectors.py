@@ -117,9 +117,10 @@ def encounter_totals_for_report(*, unit_ids: set[int], period: Period) -> dict[s
     )
 
 
-def participation_for_report(*, unit_ids: set[int], period: Period) -> list[dict]:
-    """Per unit: workers who recorded anything in the period, out of its workers. One
-    query, bounded by the units in scope; never a ranking of individual workers."""
+def participation_for_report(*, unit_ids: set[int], period: Period) -> dict[int, dict]:
+    """Per unit id: workers who recorded anything in the period, out of its workers. One
+    query, bounded by the units in scope; never a ranking of individual workers. Plain
+    values: the caller has the units already."""
     start, end = _bounds(period)
     writers = (
         Note.objects.filter(unit_id=OuterRef("pk"), created_at__range=(start, end))
@@ -130,12 +131,13 @@ def participation_for_report(*, unit_ids: set[int], period: Period) -> list[dict
     )
     staff = (
         Unit.objects.filter(pk__in=unit_ids)
+        .values("pk")
         .annotate(
             workers=Count("memberships", distinct=True), writers=Coalesce(Subquery(writers), 0)
         )
-        .order_by("name")
+        .order_by()
     )
-    return [{"unit": unit, "writers": unit.writers, "workers": unit.workers} for unit in staff]
+    return {row["pk"]: {"writers": row["writers"], "workers": row["workers"]} for row in staff}
 
 
 UNUSED_AFTER_DAYS = 30
