@@ -75,7 +75,7 @@ class ReportFilterForm(forms.Form):
         # Only the columns the options, names and scoping read: no timestamps to parse for
         # hundreds of units.
         self.units = list(
-            Unit.objects.filter(pk__in=unit_ids)
+            Unit.objects.filter(pk__any_of=unit_ids)
             .select_related("service_area")
             .only(*_NAMES, "service_area_id", *(f"service_area__{name}" for name in _NAMES))
             .order_by("name")
