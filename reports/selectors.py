@@ -30,7 +30,7 @@ def note_list_for_report(
 ) -> QuerySet[Note]:
     """Notes behind the figures of a filtered report, oldest first."""
     start, end = _bounds(period)
-    notes = Note.objects.filter(unit_id__in=unit_ids, created_at__range=(start, end))
+    notes = Note.objects.filter(unit_id__any_of=unit_ids, created_at__range=(start, end))
     if theme_slug:
         notes = notes.filter(themes__slug=theme_slug)
     if kind:
@@ -69,7 +69,7 @@ def weekly_stats_for_report(
     """
     previous = period.previous()
     rows = WeeklyUnitStat.objects.filter(
-        unit_id__in=unit_ids,
+        unit_id__any_of=unit_ids,
         week_start__gte=_monday(previous.start),
         week_start__lte=period.end,
         theme=theme_slug or ALL_THEMES,
@@ -94,7 +94,7 @@ def weekly_theme_counts(
 ) -> dict:
     """Notes per theme slug in the period (theme rows of the aggregate table)."""
     rows = WeeklyUnitStat.objects.filter(
-        unit_id__in=unit_ids,
+        unit_id__any_of=unit_ids,
         week_start__gte=_monday(period.start),
         week_start__lte=period.end,
     ).exclude(theme=ALL_THEMES)
@@ -109,7 +109,7 @@ def encounter_totals_for_report(*, unit_ids: set[int], period: Period) -> dict[s
     """Imported totals of all encounters, this period and the previous one. One query."""
     previous = period.previous()
     return EncounterTotal.objects.filter(
-        unit_id__in=unit_ids, day__gte=previous.start, day__lte=period.end
+        unit_id__any_of=unit_ids, day__gte=previous.start, day__lte=period.end
     ).aggregate(
         current=Coalesce(Sum("total", filter=Q(day__gte=period.start)), 0),
         previous=Coalesce(Sum("total", filter=Q(day__lt=period.start)), 0),
@@ -117,9 +117,10 @@ def encounter_totals_for_report(*, unit_ids: set[int], period: Period) -> dict[s
     )
 
 
-def participation_for_report(*, unit_ids: set[int], period: Period) -> list[dict]:
-    """Per unit: workers who recorded anything in the period, out of its workers. One
-    query, bounded by the units in scope; never a ranking of individual workers."""
+def participation_for_report(*, unit_ids: set[int], period: Period) -> dict[int, dict]:
+    """Per unit id: workers who recorded anything in the period, out of its workers. One
+    query, bounded by the units in scope; never a ranking of individual workers. Plain
+    values: the caller has the units already."""
     start, end = _bounds(period)
     writers = (
         Note.objects.filter(unit_id=OuterRef("pk"), created_at__range=(start, end))
@@ -129,13 +130,14 @@ def participation_for_report(*, unit_ids: set[int], period: Period) -> list[dict
         .values("n")
     )
     staff = (
-        Unit.objects.filter(pk__in=unit_ids)
+        Unit.objects.filter(pk__any_of=unit_ids)
+        .values("pk")
         .annotate(
             workers=Count("memberships", distinct=True), writers=Coalesce(Subquery(writers), 0)
         )
-        .order_by("name")
+        .order_by()
     )
-    return [{"unit": unit, "writers": unit.writers, "workers": unit.workers} for unit in staff]
+    return {row["pk"]: {"writers": row["writers"], "workers": row["workers"]} for row in staff}
 
 
 UNUSED_AFTER_DAYS = 30
@@ -147,7 +149,7 @@ def unused_notes_for_report(*, unit_ids: set[int], now=None) -> QuerySet[Note]:
     now = now or timezone.now()
     return (
         Note.objects.filter(
-            unit_id__in=unit_ids, created_at__lt=now - timedelta(days=UNUSED_AFTER_DAYS)
+            unit_id__any_of=unit_ids, created_at__lt=now - timedelta(days=UNUSED_AFTER_DAYS)
         )
         .exclude(status__in=ANSWERED)
         .filter(Q(insight__isnull=True) | Q(insight__reviewed_at__isnull=True))
@@ -170,10 +172,10 @@ def unused_count_for_report(*, unit_ids: set[int], now=None) -> int:
     cutoff_month = timezone.localtime(cutoff).date().replace(day=1)
     # The roll-up writes all its months at once, so every month up to the last one of the
     # scope's units is complete; months with no row had no notes.
-    rolled = UnitNoteMonth.objects.filter(unit_id__in=unit_ids).aggregate(
+    rolled = UnitNoteMonth.objects.filter(unit_id__any_of=unit_ids).aggregate(
         total=Coalesce(Sum("notes", filter=Q(month__lt=cutoff_month)), 0), last=Max("month")
     )
-    old = Note.objects.filter(unit_id__in=unit_ids, created_at__lt=cutoff)
+    old = Note.objects.filter(unit_id__any_of=unit_ids, created_at__lt=cutoff)
     live = old
     if rolled["last"] is not None:
         after = min(_next_month(rolled["last"]), cutoff_month)
@@ -201,8 +203,8 @@ def _scope_q(unit_ids: set[int]) -> Q:
     The areas come from a subquery on the units, not a join through every unit of the
     area, so that rows cannot repeat and no DISTINCT is needed.
     """
-    areas = Unit.objects.filter(pk__in=unit_ids).values("service_area_id")
-    return Q(unit_id__in=unit_ids) | Q(unit__isnull=True, service_area_id__in=areas)
+    areas = Unit.objects.filter(pk__any_of=unit_ids).values("service_area_id")
+    return Q(unit_id__any_of=unit_ids) | Q(unit__isnull=True, service_area_id__in=areas)
 
 
 def growing_insights_for_report(*, unit_ids: set[int], limit: int = 5) -> list[Insight]:
@@ -233,7 +235,7 @@ def loop_for_report(*, unit_ids: set[int], period: Period) -> dict:
     and time), and the published actions of the scope with their insights' counters."""
     start, end = _bounds(period)
     notes = Note.objects.filter(
-        unit_id__in=unit_ids, created_at__range=(start, end), withdrawn_at__isnull=True
+        unit_id__any_of=unit_ids, created_at__range=(start, end), withdrawn_at__isnull=True
     ).aggregate(
         # Columns of the note_unit_time_counts index (status is never null), not the id:
         # the index answers without reading the rows.

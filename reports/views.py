@@ -235,7 +235,7 @@ def _dashboard_context(request: HttpRequest, form: ReportFilterForm) -> dict:
         "totals": totals,
         "ask_rate": ask_rate(volume.asked.current, totals["current"]),
         "ask_rate_previous": ask_rate(volume.asked.previous, totals["previous"]),
-        "participation": participation_for_report(unit_ids=unit_ids, period=period),
+        "participation": _participation_rows(form, unit_ids=unit_ids, period=period, shared=shared),
         # Old notes less the answered and reviewed ones: counting them all would read
         # every old note.
         "unused_count": unused_count_for_report(unit_ids=unit_ids) if unused_notes else 0,
@@ -248,6 +248,28 @@ def _dashboard_context(request: HttpRequest, form: ReportFilterForm) -> dict:
         "query": request.GET.urlencode(),
         "last_month": _last_month(),
     }
+
+
+def _participation_rows(
+    form: ReportFilterForm, *, unit_ids: set[int], period, shared: bool
+) -> list[dict]:
+    """The participation table's rows in the form's order of units (by name), with the
+    name and the shown count worked out here rather than per cell in the template."""
+    counts = participation_for_report(unit_ids=unit_ids, period=period)
+    rows = []
+    for unit in form.units:
+        if unit.pk in counts:
+            row = counts[unit.pk]
+            rows.append(
+                {
+                    "unit": unit,
+                    "name": unit.display_name,
+                    "writers": row["writers"],
+                    "workers": row["workers"],
+                    "writers_shown": suppress(row["writers"], shared=shared),
+                }
+            )
+    return rows
 
 
 def _last_month() -> dict:
