@@ -1,22 +1,25 @@
 """The aggregation job: groups notes into insights and keeps the weekly statistics current.
 
-Every batch is one transaction that first locks the single AggregationLock row, so two runs
-at the same time take turns batch by batch and never process a note or an encounter twice;
-a run killed in the middle loses only its open batch, which the next run redoes. Statistics
-are recomputed (never incremented) for every week a batch touched.
+Every batch is one transaction that first locks an AggregationLock row (one for grouping,
+one for statistics), so two runs at the same time take turns batch by batch and never
+process a note or an encounter twice; a run killed in the middle loses only its open batch,
+which the next run redoes. Statistics are recomputed (never incremented) for every week a
+batch touched; insights' figures are added to batch by batch (see runner.insights_add).
+On PostgreSQL a run groups and counts side by side on two connections.
 """
 
 from __future__ import annotations
 
 import logging
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.mail import send_mail
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.models import Count, F, Q
 from django.db.models.functions import TruncWeek
 from django.urls import reverse
@@ -43,7 +46,10 @@ from .selectors import unused_notes_for_report
 
 logger = logging.getLogger(__name__)
 
+# Grouping and statistics are independent (neither reads what the other writes), so each
+# has its own lock row: runs take turns within each, and one run can do both side by side.
 LOCK_NAME = "aggregation"
+STATISTICS_LOCK_NAME = "statistics"
 # A full rebuild redoes everything anyway; bigger batches mean fewer round trips.
 FULL_BATCH_SIZE = 50_000
 
@@ -52,7 +58,7 @@ def _batch_size() -> int:
     return int(getattr(settings, "AGGREGATION_BATCH_SIZE", 2000))
 
 
-def _lock() -> AggregationLock:
+def _lock(name: str = LOCK_NAME) -> AggregationLock:
     """Serialise writers: wait for any other run's open batch to commit.
 
     On PostgreSQL a batch also commits without waiting for its WAL flush: a batch lost in
@@ -61,9 +67,9 @@ def _lock() -> AggregationLock:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL synchronous_commit TO OFF")
-    lock = AggregationLock.objects.select_for_update().filter(name=LOCK_NAME)
+    lock = AggregationLock.objects.select_for_update().filter(name=name)
     if not lock.exists():
-        AggregationLock.objects.get_or_create(name=LOCK_NAME)
+        AggregationLock.objects.get_or_create(name=name)
     return lock.get()
 
 
@@ -71,12 +77,16 @@ def aggregation_run(*, full: bool = False) -> AggregationRun:
     """Group unprocessed notes and count uncounted encounters; `full` redoes everything."""
     run = AggregationRun.objects.create(full=full)
     grouper = runner.grouper_build()
-    if full:
-        run.notes_grouped = _group_full(grouper)
-        run.encounters_counted, run.weeks_recomputed = _stats_full()
-    else:
-        run.notes_grouped = _group_pending(grouper)
-        run.encounters_counted, run.weeks_recomputed = _stats_pending()
+    group, stats = (_group_full, _stats_full) if full else (_group_pending, _stats_pending)
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        # Two database connections, so PostgreSQL counts while this process groups.
+        with ThreadPoolExecutor(max_workers=1) as executor:
+            counting = executor.submit(_on_own_connection, stats)
+            run.notes_grouped = group(grouper)
+            run.encounters_counted, run.weeks_recomputed = counting.result()
+    else:  # SQLite has one writer; inside a transaction, one connection sees it all
+        run.notes_grouped = group(grouper)
+        run.encounters_counted, run.weeks_recomputed = stats()
     run.finished_at = timezone.now()
     run.save(
         update_fields=["finished_at", "notes_grouped", "encounters_counted", "weeks_recomputed"]
@@ -90,6 +100,14 @@ def aggregation_run(*, full: bool = False) -> AggregationRun:
         run.weeks_recomputed,
     )
     return run
+
+
+def _on_own_connection(function):
+    """Run in a worker thread, which has database connections of its own: close them."""
+    try:
+        return function()
+    finally:
+        connections.close_all()
 
 
 def _group_pending(grouper) -> int:
@@ -173,7 +191,7 @@ def _stats_pending() -> tuple[int, int]:
     total = weeks_total = 0
     while True:
         with transaction.atomic():
-            _lock()
+            _lock(STATISTICS_LOCK_NAME)
             claimed = _claim_encounters(_batch_size())
             touched: dict[date, set[int]] = defaultdict(set)
             for _pk, unit_id, occurred_at in claimed:
@@ -285,7 +303,7 @@ def _rows(*, encounters, notes, week: date | None) -> list[WeeklyUnitStat]:
 
 def _stats_full() -> tuple[int, int]:
     with transaction.atomic():
-        _lock()
+        _lock(STATISTICS_LOCK_NAME)
         now = timezone.now()
         counted = Encounter.objects.filter(counted_at__isnull=True).update(counted_at=now)
         WeeklyUnitStat.objects.all().delete()

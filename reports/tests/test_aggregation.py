@@ -7,6 +7,7 @@ import sys
 import pytest
 import time_machine
 from django.conf import settings as django_settings
+from django.db import transaction
 from django.db.models import Sum
 
 from encounters.models import Channel, Encounter
@@ -24,7 +25,7 @@ from feedback.services import (
 )
 from feedback.tests.corpus import corpus_load, corpus_notes
 from feedback.tests.insight_support import PARKING_TEXTS, PHONE_TEXTS, capture
-from reports.models import ALL_THEMES, NO_NOTE, AggregationRun, WeeklyUnitStat
+from reports.models import ALL_THEMES, NO_NOTE, AggregationLock, AggregationRun, WeeklyUnitStat
 from reports.services import aggregation_run
 from reports.tests.support import snapshot
 
@@ -120,6 +121,25 @@ def test_incremental_counters_and_day_by_day_trends_equal_a_full_recount(setting
 
 def incremental_rows():
     return Insight.objects.values("recent_count", "previous_count")
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_grouping_and_counting_side_by_side_give_the_one_connection_result(
+    require_postgres, settings
+):
+    settings.AGGREGATION_BATCH_SIZE = 40
+    corpus_load(corpus_notes()[:120])
+    aggregation_run()  # outside a transaction: statistics on a second connection
+    side_by_side = snapshot()
+    assert AggregationLock.objects.filter(name="statistics").exists()
+    counted = WeeklyUnitStat.objects.filter(theme=ALL_THEMES).exclude(kind=NO_NOTE)
+    assert counted.aggregate(n=Sum("notes"))["n"] == 120
+    with transaction.atomic():
+        aggregation_run(full=True)  # inside one: a single connection
+    assert snapshot() == side_by_side
+    aggregation_run(full=True)
+    assert snapshot() == side_by_side
 
 
 @pytest.mark.django_db
