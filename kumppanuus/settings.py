@@ -44,6 +44,7 @@ env = environ.Env(
     NOTE_TEXT_RETENTION_DAYS=(int, 730),
     AGGREGATION_SWEEP_SECONDS=(int, 300),
     AGGREGATION_BATCH_SIZE=(int, 2000),
+    AGGREGATION_DEBOUNCE_SECONDS=(int, 5),
     GROUPING_EMBEDDING_BACKEND=(str, ""),
     BENCH_HELLO=(bool, False),
 )
@@ -259,6 +260,9 @@ CELERY_BEAT_SCHEDULE: dict = {
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2}
 # Notes per aggregation transaction: smaller batches lose less work to a crash.
 AGGREGATION_BATCH_SIZE = env("AGGREGATION_BATCH_SIZE")
+# With a broker, captures queue at most one aggregation run per this many seconds, started
+# just after the window (reports.tasks.enqueue_after_capture); 0 queues one per capture.
+AGGREGATION_DEBOUNCE_SECONDS = env("AGGREGATION_DEBOUNCE_SECONDS")
 # feedback calls these (dotted paths) after a capture commits; reports queues the job.
 FEEDBACK_CAPTURE_HOOKS = ["reports.tasks.enqueue_after_capture"]
 # Optional embedding backend for grouping (a class path); off by default, nothing downloads.
