@@ -177,6 +177,12 @@ SESSION_IDLE_MINUTES = env("SESSION_IDLE_MINUTES")
 SESSION_WARNING_MINUTES = env("SESSION_WARNING_MINUTES")
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 SESSION_SAVE_EVERY_REQUEST = True
+# With Redis, sessions are read from the cache and the database copy is written only when
+# something changed or its expiry lags a minute (kumppanuus/sessions.py). Without Redis the
+# cache is per process, so the database alone holds them.
+SESSION_ENGINE = (
+    "kumppanuus.sessions" if env("REDIS_URL") else "django.contrib.sessions.backends.db"
+)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -270,7 +276,7 @@ GROUPING_EMBEDDING_BACKEND = env("GROUPING_EMBEDDING_BACKEND")
 
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {"BACKEND": "kumppanuus.cache.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
