@@ -71,6 +71,23 @@ class SessionStore(cached_db.SessionStore):
         self._cache_set(self._session, expiry=expiry)
         return None
 
+    def exists(self, session_key: str) -> bool:
+        try:
+            if session_key and self.cache_key_prefix + session_key in self._cache:
+                return True
+        except Exception:
+            logger.warning("session cache unreachable, asking the database")
+        return DBStore.exists(self, session_key)
+
+    def delete(self, session_key: str | None = None) -> None:
+        """Both copies; with Redis down, the database copy at least (logging out works)."""
+        try:
+            super().delete(session_key)
+        except Exception:
+            # super() deleted the database row before the cache failed. A copy that Redis
+            # kept on disk could come back with it, until its expiry: say so in the log.
+            logger.exception("session deleted from the database only; the cache did not answer")
+
     def _cache_set(self, data: dict, *, expiry: float) -> None:
         record = {"data": data, "expiry": expiry, "db_expiry": self._db_expiry}
         timeout = max(1, round(expiry - timezone.now().timestamp()))

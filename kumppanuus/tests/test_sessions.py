@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.contrib.sessions.models import Session
 from django.core.cache import cache
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -117,6 +118,23 @@ def test_logging_out_ends_both_copies(client, worker):
     assert not Session.objects.filter(session_key=key).exists()
     client.cookies["sessionid"] = key  # a copied cookie is worth nothing now
     response = client.get(CAPTURE)
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_logging_in_and_out_works_while_redis_is_down(client, worker):
+    down = {
+        "default": {
+            "BACKEND": "kumppanuus.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing answers here
+        }
+    }
+    with override_settings(CACHES=down):
+        key = _login(client)
+        assert client.get(CAPTURE).status_code == 200  # read from the database
+        client.post(reverse("logout"))
+        assert not Session.objects.filter(session_key=key).exists()
+        response = client.get(CAPTURE)
     assert response.status_code == 302 and "/login/" in response["Location"]
 
 
