@@ -35,18 +35,32 @@ def run(ctx) -> list[dict]:
             ratio=1.0,
         ),
         row("baseline: p99 latency", round(ctx.baseline["p99_ms"], 2), "ms"),
+        _cpu_row("baseline", ctx.baseline["cpu_ms"]),
     ]
-    rows += _section("seeding", _seeding, ctx)
     state: dict = {}
-    rows += _section("capture", _capture, ctx, state)
-    rows += _section("login page", _public_page, ctx)
-    rows += _section("page weight", _page_weight, ctx, state)
-    rows += _section("memory: gunicorn", _gunicorn_memory, ctx, state)
-    rows += _section("memory: Celery", _celery_memory, ctx)
+    # Sections by name; BENCH_ONLY=core:capture runs only the capture rows (see harness).
+    rows += _section(ctx, "seeding", _seeding, ctx)
+    rows += _section(ctx, "capture", _capture, ctx, state)
+    rows += _section(ctx, "login page", _public_page, ctx)
+    rows += _section(ctx, "page weight", _page_weight, ctx, state)
+    rows += _section(ctx, "memory: gunicorn", _gunicorn_memory, ctx, state)
+    rows += _section(ctx, "memory: Celery", _celery_memory, ctx)
     return rows
 
 
-def _section(name: str, function, *args) -> list[dict]:
+def _cpu_row(label: str, cpu: dict) -> dict:
+    """CPU per request, all processes together, with the split in the name."""
+    split = ", ".join(
+        f"{name} {cpu[key]:.2f}"
+        for name, key in (("gunicorn", "gunicorn"), ("PostgreSQL", "postgres"), ("wrk", "wrk"))
+    )
+    return row(f"{label}: CPU per request ({split} ms)", round(sum(cpu.values()), 2), "ms")
+
+
+def _section(ctx, name: str, function, *args) -> list[dict]:
+    # "memory: Celery" -> memory-celery
+    if not ctx.wants("core", name.lower().replace(": ", "-").replace(" ", "-")):
+        return []
     try:
         return function(*args)
     except Exception as error:
@@ -193,12 +207,14 @@ def _capture(ctx, state: dict) -> list[dict]:
     ctx.wrk(CAPTURE_PATH, duration_s=2, connections=CONNECTIONS, script=scripts[0], headers=headers)
     time.sleep(0.5)
     warm = Encounter.objects.filter(idempotency_key__isnull=False).count()
-    result = ctx.wrk(
-        CAPTURE_PATH,
-        duration_s=duration,
-        connections=CONNECTIONS,
-        script=scripts[1],
-        headers=headers,
+    result, cpu = ctx.cpu_per_request(
+        lambda: ctx.wrk(
+            CAPTURE_PATH,
+            duration_s=duration,
+            connections=CONNECTIONS,
+            script=scripts[1],
+            headers=headers,
+        )
     )
     time.sleep(0.5)
     saved = Encounter.objects.filter(idempotency_key__isnull=False).count() - warm
@@ -219,6 +235,7 @@ def _capture(ctx, state: dict) -> list[dict]:
         ),
         row("capture POST: p50 latency", round(result["p50_ms"], 2), "ms"),
         row("capture POST: p99 latency", round(result["p99_ms"], 2), "ms"),
+        _cpu_row("capture POST", cpu),
     ]
 
 

@@ -11,13 +11,15 @@ exposes ``run(ctx) -> list[dict]``; each dict has the keys of ``ROW_KEYS``:
 
 Modules run in ``ORDER`` first, then the rest alphabetically. A module that raises becomes
 one failed row; the run goes on. ``row()`` builds a dict with the right keys.
+``BENCH_ONLY=core`` (comma-separated) runs only the named modules; ``core:capture`` runs
+only that section of a module that asks ``ctx.wants(module, section)``.
 
 What ``ctx`` offers (``Context``): ``quick``, ``base_url``, ``baseline_rps``, ``seed``,
 ``manage(args, env=None) -> (wall s, peak RSS MB)``, ``wrk(path, *, duration_s,
 connections, script=None, headers=None) -> dict``, ``login(username, password) ->
 cookies``, ``cookie_header(cookies)``, ``get(path, ...)``, ``gunicorn_worker_pids()``,
-``rss_mb(pid)`` and ``requests_served``. Every loop is bounded in count and time; every
-address is loopback.
+``rss_mb(pid)``, ``requests_served`` and ``cpu_per_request(run)``. Every loop is bounded
+in count and time; every address is loopback.
 """
 
 from __future__ import annotations
@@ -50,6 +52,9 @@ VENV_BIN = ROOT / ".venv" / "bin"
 PYTHON = str(VENV_BIN / "python") if (VENV_BIN / "python").exists() else sys.executable
 
 ROW_KEYS = ("name", "value", "unit", "target", "ok", "ratio")
+# "core" or "core:capture,aggregation": modules, optionally narrowed to sections.
+ONLY = [item.strip() for item in os.environ.get("BENCH_ONLY", "").split(",") if item.strip()]
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 ORDER = ["core"]
 NOT_PLUGINS = {"harness", "run", "__init__", "__main__"}
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -211,6 +216,66 @@ class Context:
             "socket_errors": data["socket_errors"],
             "duration_s": seconds,
         }
+
+    def wants(self, module: str, section: str) -> bool:
+        """Whether BENCH_ONLY leaves this section of the module in the run."""
+        sections = [item.split(":", 1)[1] for item in ONLY if item.startswith(f"{module}:")]
+        return not sections or section in sections
+
+    # -- CPU ----------------------------------------------------------------------------
+    @staticmethod
+    def cpu_seconds(pid: int) -> float:
+        """User + system CPU a process has used so far (0 once it is gone)."""
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return 0.0
+        return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+    def postgres_backend_pids(self) -> list[int]:
+        import psycopg
+
+        with psycopg.connect(f"{PG_URL}/{DATABASE}", autocommit=True) as connection:
+            rows = connection.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                "AND pid <> pg_backend_pid()"
+            ).fetchall()
+        return [pid for (pid,) in rows]
+
+    def cpu_per_request(self, run) -> tuple[dict, dict]:
+        """Call ``run()`` (a wrk run) and split the CPU it cost per request, in ms.
+
+        gunicorn's workers, the bench database's PostgreSQL backends (WAL writer and
+        checkpointer not included) and wrk itself (this process's reaped children). On a
+        shared machine this is the figure that other work does not inflate much.
+        """
+        import resource
+
+        def sample() -> dict:
+            pids = {"gunicorn": self.gunicorn_worker_pids(), "postgres": []}
+            with contextlib.suppress(Exception):
+                pids["postgres"] = self.postgres_backend_pids()
+            return {
+                group: {pid: self.cpu_seconds(pid) for pid in members}
+                for group, members in pids.items()
+            }
+
+        before = sample()
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        result = run()
+        after_children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        after = sample()
+        requests = max(result["requests"], 1)
+        cpu = {
+            group: sum(
+                seconds - before[group].get(pid, 0.0) for pid, seconds in after[group].items()
+            )
+            for group in after
+        }
+        cpu["wrk"] = (after_children.ru_utime - children.ru_utime) + (
+            after_children.ru_stime - children.ru_stime
+        )
+        return result, {group: seconds * 1000 / requests for group, seconds in cpu.items()}
 
     # -- single requests ----------------------------------------------------------------
     def get(
@@ -437,11 +502,13 @@ class Bench:
     def _baseline(self) -> None:
         seconds = 4 if self.quick else 10
         self.ctx.wrk("/bench/hello", duration_s=2, connections=16)  # warm-up
-        result = self.ctx.wrk("/bench/hello", duration_s=seconds, connections=16)
+        result, cpu = self.ctx.cpu_per_request(
+            lambda: self.ctx.wrk("/bench/hello", duration_s=seconds, connections=16)
+        )
         if result["status_errors"] or result["requests"] == 0:
             raise RuntimeError(f"baseline run had errors: {result}")
         self.ctx.baseline_rps = result["rps"]
-        self.ctx.baseline = result
+        self.ctx.baseline = result | {"cpu_ms": cpu}
 
     # -- plugins ------------------------------------------------------------------------
     @staticmethod
@@ -451,7 +518,14 @@ class Bench:
             for path in BENCH_DIR.glob("*.py")
             if path.stem not in NOT_PLUGINS and not path.stem.startswith("_")
         )
-        return [name for name in ORDER if name in found] + [n for n in found if n not in ORDER]
+        names = [name for name in ORDER if name in found] + [n for n in found if n not in ORDER]
+        if ONLY:
+            wanted = {item.split(":", 1)[0] for item in ONLY}
+            unknown = wanted - set(names)
+            if unknown:
+                raise SystemExit(f"BENCH_ONLY names no bench module: {', '.join(sorted(unknown))}")
+            names = [name for name in names if name in wanted]
+        return names
 
     def _plugins(self) -> list[dict]:
         rows = []

@@ -114,14 +114,22 @@ class Channel(models.TextChoices):
 class Encounter(TimeStampedModel):
     """One meeting between a worker and a client. Holds no client identity at all."""
 
+    # No single-column indexes on unit and worker: encounter_unit_time and
+    # encounter_worker_recent lead with them and serve their lookups, and every capture
+    # would pay for the extra ones.
     unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, related_name="encounters", verbose_name=_("unit")
+        Unit,
+        on_delete=models.PROTECT,
+        related_name="encounters",
+        verbose_name=_("unit"),
+        db_index=False,
     )
     worker = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="encounters",
         verbose_name=_("worker"),
+        db_index=False,
     )
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
     occurred_at = models.DateTimeField(_("time"))
@@ -132,9 +140,9 @@ class Encounter(TimeStampedModel):
         help_text=_("The client was asked but had nothing to say this time."),
     )
     # Sent with the capture form; a retried submission carries the same key and finds
-    # this encounter instead of creating a second one.
+    # this encounter instead of creating a second one (encounter_idempotency_key_unique).
     idempotency_key = models.CharField(
-        _("idempotency key"), max_length=64, unique=True, null=True, blank=True, editable=False
+        _("idempotency key"), max_length=64, null=True, blank=True, editable=False
     )
     # The statistics outbox: null until the aggregation job has counted the encounter.
     counted_at = models.DateTimeField(_("counted"), null=True, blank=True, editable=False)
@@ -159,6 +167,11 @@ class Encounter(TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(nothing_to_add=False) | models.Q(client_asked=True),
                 name="encounter_nothing_to_add_implies_asked",
+            ),
+            # A constraint rather than unique=True, which on PostgreSQL also builds a
+            # second (LIKE) index that no query uses.
+            models.UniqueConstraint(
+                fields=["idempotency_key"], name="encounter_idempotency_key_unique"
             ),
         ]
 

@@ -1,3 +1,5 @@
+from collections.abc import Iterable
+
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -22,14 +24,55 @@ ACTION_SAVE = "save"
 ACTION_NOTHING_TO_ADD = "nothing_to_add"
 
 
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Unit) -> str:
-        return obj.display_name
+class UnitChoiceField(forms.ChoiceField):
+    """One of the units the view has already loaded for the user, returned as the Unit.
+
+    The view needs the user's units anyway (to refuse a user without any); checking the
+    choice against that list costs no second query, as a ModelChoiceField's would.
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(choices=(), **kwargs)
+        self.units: dict[str, Unit] = {}
+
+    def set_units(self, units: Iterable[Unit]) -> None:
+        self.units = {str(unit.pk): unit for unit in units}
+        self.choices = [(unit.pk, unit.display_name) for unit in self.units.values()]
+
+    def to_python(self, value) -> Unit | None:
+        if value in self.empty_values:
+            return None
+        unit = self.units.get(str(value))
+        if unit is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return unit
+
+    def validate(self, value: Unit | None) -> None:
+        forms.Field.validate(self, value)  # required; to_python has checked the choice
 
 
 class ThemeChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Theme) -> str:
         return obj.display_name
+
+    def _check_values(self, value) -> list[Theme]:
+        """The chosen themes in one query (Django's version builds a query per value first)."""
+        try:
+            ids = {int(pk) for pk in value}
+        except (TypeError, ValueError):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            ) from None
+        themes = list(self.queryset.filter(pk__in=ids))
+        if len(themes) != len(ids):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return themes
 
 
 class CaptureForm(forms.Form):
@@ -40,8 +83,6 @@ class CaptureForm(forms.Form):
 
     unit = UnitChoiceField(
         label=_("Unit"),
-        queryset=Unit.objects.none(),
-        empty_label=None,
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": _("Choose one of your own units.")},
     )
@@ -92,13 +133,13 @@ class CaptureForm(forms.Form):
     def __init__(
         self,
         *args,
-        units: QuerySet[Unit],
+        units: Iterable[Unit],
         themes: QuerySet[Theme],
         action: str = ACTION_SAVE,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
+        self.fields["unit"].set_units(units)
         self.fields["themes"].queryset = themes
         self.action = action
         self.capture_token: CaptureToken | None = None

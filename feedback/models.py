@@ -75,14 +75,21 @@ class Note(TimeStampedModel):
         Encounter, on_delete=models.PROTECT, related_name="notes", verbose_name=_("encounter")
     )
     # The encounter's unit, kept on the note because every page scopes notes by unit.
+    # Unit and author have no single-column indexes: note_unit_recent and note_author_recent
+    # lead with them and serve their lookups; every capture would pay for the extra ones.
     unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, related_name="notes", verbose_name=_("unit")
+        Unit,
+        on_delete=models.PROTECT,
+        related_name="notes",
+        verbose_name=_("unit"),
+        db_index=False,
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="notes",
         verbose_name=_("recorded by"),
+        db_index=False,
     )
     kind = models.CharField(_("kind"), max_length=20, choices=NoteKind.choices)
     themes = models.ManyToManyField(
@@ -96,9 +103,9 @@ class Note(TimeStampedModel):
         _("may be shown anonymously in “you said, we did”"), default=False
     )
     # HMAC of the normalised receipt code (see feedback.receipts); null when the client
-    # did not want to follow the note.
+    # did not want to follow the note. Unique through note_receipt_hash_unique.
     receipt_hash = models.CharField(
-        _("receipt code hash"), max_length=64, unique=True, null=True, blank=True, editable=False
+        _("receipt code hash"), max_length=64, null=True, blank=True, editable=False
     )
     privacy_flags = models.JSONField(_("privacy flags"), default=list, blank=True)
     status = models.CharField(
@@ -183,6 +190,9 @@ class Note(TimeStampedModel):
                 condition=models.Q(withdrawn_at__isnull=True) | models.Q(receipt_hash__isnull=True),
                 name="note_withdrawn_has_no_receipt",
             ),
+            # A constraint rather than unique=True, which on PostgreSQL also builds a
+            # second (LIKE) index that no query uses. The receipt lookup matches exactly.
+            models.UniqueConstraint(fields=["receipt_hash"], name="note_receipt_hash_unique"),
         ]
 
     def __str__(self) -> str:
@@ -206,8 +216,13 @@ class Note(TimeStampedModel):
 class NoteEvent(models.Model):
     """One step of a note's status timeline; the client's receipt page shows these."""
 
+    # noteevent_note_time leads with the note and serves its lookups.
     note = models.ForeignKey(
-        Note, on_delete=models.CASCADE, related_name="events", verbose_name=_("note")
+        Note,
+        on_delete=models.CASCADE,
+        related_name="events",
+        verbose_name=_("note"),
+        db_index=False,
     )
     status = models.CharField(_("status"), max_length=20, choices=NoteStatus.choices)
     created_at = models.DateTimeField(_("time"), default=timezone.now, editable=False)

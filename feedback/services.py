@@ -104,12 +104,11 @@ def _capture_once(
 ) -> CaptureResult:
     """Run create() once per idempotency key; a retry, even a simultaneous one, gets the first.
 
-    The unique key on Encounter decides a race: the loser's transaction rolls back whole and
-    it returns what the winner saved.
+    The unique key on Encounter decides, for a retry as for a race: create() inserts the
+    encounter first, a key already saved makes that insert fail, the transaction rolls back
+    whole and the first capture is returned. Nearly every submission is a first one, so it
+    goes straight to the insert instead of looking the key up before.
     """
-    existing = _existing_capture(worker=worker, key=key)
-    if existing:
-        return existing
     try:
         with transaction.atomic():
             return create()
@@ -171,7 +170,13 @@ def note_create(
             status=NoteStatus.RECEIVED,
         )
         if themes:
-            note.themes.set(themes)
+            # A new note has no themes yet: one INSERT, without set()'s read of the old ones.
+            Note.themes.through.objects.bulk_create(
+                [
+                    Note.themes.through(note=note, theme_id=theme_id)
+                    for theme_id in dict.fromkeys(theme.pk for theme in themes)
+                ]
+            )
         NoteEvent.objects.create(note=note, status=NoteStatus.RECEIVED)
         _after_capture(encounter_id=encounter.pk, note_id=note.pk)
         logger.info("note created note_id=%s unit_id=%s", note.pk, unit.pk)

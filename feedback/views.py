@@ -52,7 +52,8 @@ def _get_unit_for_member(request: HttpRequest, unit_id: int) -> Unit:
 @require_http_methods(["GET", "POST"])
 def note_capture(request: HttpRequest) -> HttpResponse:
     """ "Uusi kirjaus": record what a client says, or that they had nothing to add."""
-    units = unit_list_for_user(user=request.user)
+    # Loaded once: the form checks the chosen unit against this list without a query.
+    units = list(unit_list_for_user(user=request.user))
     if not units:
         return render(request, "feedback/no_units.html", status=403)
     themes = theme_list_active()

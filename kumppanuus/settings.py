@@ -44,6 +44,7 @@ env = environ.Env(
     NOTE_TEXT_RETENTION_DAYS=(int, 730),
     AGGREGATION_SWEEP_SECONDS=(int, 300),
     AGGREGATION_BATCH_SIZE=(int, 2000),
+    AGGREGATION_DEBOUNCE_SECONDS=(int, 5),
     GROUPING_EMBEDDING_BACKEND=(str, ""),
     BENCH_HELLO=(bool, False),
 )
@@ -176,6 +177,12 @@ SESSION_IDLE_MINUTES = env("SESSION_IDLE_MINUTES")
 SESSION_WARNING_MINUTES = env("SESSION_WARNING_MINUTES")
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 SESSION_SAVE_EVERY_REQUEST = True
+# With Redis, sessions are read from the cache and the database copy is written only when
+# something changed or its expiry lags a minute (kumppanuus/sessions.py). Without Redis the
+# cache is per process, so the database alone holds them.
+SESSION_ENGINE = (
+    "kumppanuus.sessions" if env("REDIS_URL") else "django.contrib.sessions.backends.db"
+)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -259,6 +266,9 @@ CELERY_BEAT_SCHEDULE: dict = {
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2}
 # Notes per aggregation transaction: smaller batches lose less work to a crash.
 AGGREGATION_BATCH_SIZE = env("AGGREGATION_BATCH_SIZE")
+# With a broker, captures queue at most one aggregation run per this many seconds, started
+# just after the window (reports.tasks.enqueue_after_capture); 0 queues one per capture.
+AGGREGATION_DEBOUNCE_SECONDS = env("AGGREGATION_DEBOUNCE_SECONDS")
 # feedback calls these (dotted paths) after a capture commits; reports queues the job.
 FEEDBACK_CAPTURE_HOOKS = ["reports.tasks.enqueue_after_capture"]
 # Optional embedding backend for grouping (a class path); off by default, nothing downloads.
@@ -266,7 +276,7 @@ GROUPING_EMBEDDING_BACKEND = env("GROUPING_EMBEDDING_BACKEND")
 
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {"BACKEND": "kumppanuus.cache.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )

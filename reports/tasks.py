@@ -1,8 +1,11 @@
 """Celery tasks: thin adapters that call reports.services and own retries."""
 
+import contextlib
 import logging
 
 from celery import shared_task
+from django.conf import settings
+from django.core.cache import cache
 
 from . import services
 
@@ -29,20 +32,55 @@ def aggregate_sweep() -> int:
     return services.aggregation_run(full=False).pk
 
 
+# Set while an aggregation run is queued to start after the current window; captures
+# in the window ride along with it instead of publishing a task each.
+AGGREGATION_QUEUED_KEY = "reports:aggregation-queued"
+
+
 def enqueue_after_capture(*, encounter_id: int, note_id: int | None) -> None:
     """feedback's capture hook (settings.FEEDBACK_CAPTURE_HOOKS), run after commit.
+
+    With a broker, captures are debounced: the first capture of a window of
+    AGGREGATION_DEBOUNCE_SECONDS queues one run for just after the window ends, and the
+    captures within the window publish nothing, since that run takes every pending note,
+    theirs included (they committed before the window ended). A capture then costs one
+    cache add() instead of a broker publish. Whatever a run misses stays in the outbox for
+    the next run or the beat sweep.
 
     A broker that is down must not fail the worker's save: the note stays in the outbox
     and the sweep picks it up once the broker is back.
     """
+    window = settings.AGGREGATION_DEBOUNCE_SECONDS
+    if window <= 0 or aggregate_notes.app.conf.task_always_eager:
+        # Without a broker the run happens here and now; there is no beat to catch up.
+        _publish(encounter_id=encounter_id, note_id=note_id)
+        return
     try:
-        aggregate_notes.delay(note_id=note_id, encounter_id=encounter_id)
+        first = cache.add(AGGREGATION_QUEUED_KEY, encounter_id, timeout=window)
+    except Exception:  # noqa: BLE001 - the cache is Redis too; publishing will tell
+        first = True
+    if not first:
+        return
+    # A second after the window, so that every capture that saw the key has committed.
+    if not _publish(encounter_id=encounter_id, note_id=note_id, countdown=window + 1):
+        # Let the next capture try again rather than wait for the sweep.
+        with contextlib.suppress(Exception):
+            cache.delete(AGGREGATION_QUEUED_KEY)
+
+
+def _publish(*, encounter_id: int, note_id: int | None, countdown: int | None = None) -> bool:
+    try:
+        aggregate_notes.apply_async(
+            kwargs={"note_id": note_id, "encounter_id": encounter_id}, countdown=countdown
+        )
     except Exception:  # noqa: BLE001 - kombu raises many kinds of connection errors
         logger.warning(
             "aggregation not queued, the sweep will pick it up encounter_id=%s note_id=%s",
             encounter_id,
             note_id,
         )
+        return False
+    return True
 
 
 @shared_task

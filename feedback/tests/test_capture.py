@@ -351,3 +351,33 @@ def test_saved_page_ignores_a_forged_receipt_cookie(worker_client, unit):
     page = worker_client.get(response["Location"])
     assert page.context["code_display"] is None
     assert not re.search(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2}", page.content.decode())
+
+
+@pytest.mark.django_db
+def test_a_capture_post_reads_each_thing_once(
+    client, worker, unit, settings, django_assert_num_queries
+):
+    """Session, user, the worker's units, the chosen themes; then the capture's four inserts
+    in one transaction and the session's renewal (database sessions, as without Redis).
+
+    No idempotency look-up before the insert (the unique key decides), no second read of the
+    units and no read of the new note's themes before adding them.
+    """
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    client.force_login(worker)
+    token = fresh_token(client)
+    themes = list(Theme.objects.values_list("pk", flat=True)[:2])
+    with django_assert_num_queries(13, exact=False) as captured:
+        response = client.post(CAPTURE, capture_data(unit, token, themes=themes))
+    assert response.status_code == 302
+    statements = [query["sql"].split(" ", 1)[0] for query in captured.captured_queries]
+    assert statements.count("SELECT") == 4
+    assert statements.count("INSERT") == 4
+
+
+@pytest.mark.django_db
+def test_malformed_theme_ids_are_refused(worker_client, unit):
+    token = fresh_token(worker_client)
+    response = worker_client.post(CAPTURE, capture_data(unit, token, themes=["1", "x"]))
+    assert "themes" in response.context["form"].errors
+    assert Note.objects.count() == 0

@@ -4,7 +4,7 @@ from io import StringIO
 
 import pytest
 import time_machine
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db.models import F
 
 from encounters.models import Encounter, Membership, Unit
@@ -146,3 +146,52 @@ def test_seed_demo_copy_in_several_batches_uses_the_writer_thread(require_postgr
     assert "  300/400 notes" in output
     _assert_consistent(400)
     assert "400 notes (0 new)" in _seed("--notes", "400", "--units", "10")
+
+
+def _indexes() -> set[tuple[str, str]]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s)",
+            [[model._meta.db_table for model in seed_demo._SEEDED_MODELS]],
+        )
+        return set(cursor.fetchall())
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_seed_demo_into_empty_tables_builds_every_index_again(require_postgres, monkeypatch):
+    monkeypatch.setattr(seed_demo, "COPY_BATCH", 150)
+    before = _indexes()
+    dropped = []
+    send = seed_demo._copy_send
+
+    def watch(tables):
+        dropped.append(before - _indexes())
+        send(tables)
+
+    monkeypatch.setattr(seed_demo, "_copy_send", watch)
+    _seed("--notes", "300", "--units", "10")
+    names = {name for name, _ in dropped[0]}
+    assert {"note_unaggregated", "note_unit_recent", "encounter_worker_recent"} <= names
+    # Keys stay, so that every row is still checked as it arrives.
+    assert not names & {"feedback_note_pkey", "note_receipt_hash_unique"}
+    assert "encounter_idempotency_key_unique" not in names
+    assert _indexes() == before
+    _assert_consistent(300)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_seed_demo_builds_the_indexes_again_after_a_failed_load(require_postgres, monkeypatch):
+    monkeypatch.setattr(seed_demo, "COPY_BATCH", 150)
+    before = _indexes()
+
+    def broken(tables):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(seed_demo, "_copy_send", broken)
+    with pytest.raises(CommandError):
+        _seed("--notes", "300", "--units", "10")
+    assert _indexes() == before
