@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("encounters", "0004_drop_redundant_indexes"),
-        ("feedback", "0008_note_text_constraint"),
+        ("feedback", "0010_dashboard_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
