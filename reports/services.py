@@ -78,6 +78,15 @@ def aggregation_run(*, full: bool = False) -> AggregationRun:
     run = AggregationRun.objects.create(full=full)
     grouper = runner.grouper_build()
     group, stats = (_group_full, _stats_full) if full else (_group_pending, _stats_pending)
+    if not full:
+        # After an import or a seeding, most rows wait: redoing everything once is cheaper
+        # than recounting the same weeks and insights batch after batch.
+        if _backlog_is_large(Note.objects.filter(aggregated_at__isnull=True)):
+            logger.info("aggregation run_id=%s regroups in full: large note backlog", run.pk)
+            group = _group_full
+        if _backlog_is_large(Encounter.objects.filter(counted_at__isnull=True)):
+            logger.info("aggregation run_id=%s recounts in full: large encounter backlog", run.pk)
+            stats = _stats_full
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
         # Two database connections, so PostgreSQL counts while this process groups.
         with ThreadPoolExecutor(max_workers=1) as executor:
@@ -100,6 +109,15 @@ def aggregation_run(*, full: bool = False) -> AggregationRun:
         run.weeks_recomputed,
     )
     return run
+
+
+def _backlog_is_large(pending) -> bool:
+    """At least AGGREGATION_FULL_BACKLOG rows wait, and they are half the table or more.
+    The common case costs one count that stops at the threshold."""
+    threshold = int(getattr(settings, "AGGREGATION_FULL_BACKLOG", 100_000))
+    if pending.order_by().values("pk")[:threshold].count() < threshold:
+        return False
+    return pending.count() * 2 >= pending.model.objects.count()
 
 
 def _on_own_connection(function):

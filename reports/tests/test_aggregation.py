@@ -143,6 +143,46 @@ def test_grouping_and_counting_side_by_side_give_the_one_connection_result(
 
 
 @pytest.mark.django_db
+def test_a_large_backlog_is_redone_in_full_with_the_batch_by_batch_result(settings, caplog):
+    with time_machine.travel("2026-05-04 10:00 +03:00", tick=False):  # same times twice
+        settings.AGGREGATION_BATCH_SIZE = 7
+        notes = corpus_notes()
+        corpus_load(notes[:40])
+        aggregation_run()  # 40 waiting: under the threshold, batch by batch
+        corpus_load(notes[40:100])
+        aggregation_run()
+        batch_by_batch = snapshot()
+        _wipe()
+
+        settings.AGGREGATION_FULL_BACKLOG = 30
+        corpus_load(notes[:40])
+        with caplog.at_level("INFO", logger="reports.services"):
+            aggregation_run()  # all 40 wait: half the table and over the threshold
+        assert "regroups in full" in caplog.text and "recounts in full" in caplog.text
+        caplog.clear()
+        corpus_load(notes[40:100])
+        with caplog.at_level("INFO", logger="reports.services"):
+            aggregation_run()  # 60 of 100 wait: again in full
+        assert "regroups in full" in caplog.text
+        assert _relabelled(snapshot()) == _relabelled(batch_by_batch)
+        corpus_load(notes[100:110])
+        caplog.clear()
+        with caplog.at_level("INFO", logger="reports.services"):
+            aggregation_run()  # 10 waiting: batch by batch again
+        assert "in full" not in caplog.text
+
+
+def _relabelled(snap: dict) -> dict:
+    """Notes of two loads have other ids; compare them by their order instead."""
+    order = {pk: index for index, (pk, *_rest) in enumerate(snap["membership"])}
+    return {
+        **snap,
+        "membership": [(order[pk], *rest) for pk, *rest in snap["membership"]],
+        "events": sorted((order[pk], status) for pk, status in snap["events"]),
+    }
+
+
+@pytest.mark.django_db
 def test_statistics_count_every_note_and_encounter_once(worker, unit):
     with time_machine.travel("2026-03-02 09:00 +02:00", tick=False):  # Monday, ISO week 10
         capture(worker, unit, PHONE_TEXTS[0], themes=["booking-access", "waiting"])
