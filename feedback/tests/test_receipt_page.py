@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 
 from encounters.models import Channel
 from feedback.models import Note, NoteEvent, NoteStatus, StatusSubscription
@@ -54,7 +55,7 @@ def test_the_qr_link_shows_unit_date_masked_words_and_plain_timeline(client, rec
     assert response.status_code == 200
     html = response.content.decode()
     assert "Keskustan kotihoito" in html
-    assert note.created_at.strftime("%Y-%m-%d") in html
+    assert timezone.localdate(note.created_at).isoformat() in html  # the Helsinki date
     assert "takaisinsoittoa sai odottaa koko päivän" in html
     assert "040 123 4567" not in html and "•••" in html
     assert "Asiakas oli turhautunut" not in html  # the worker's own words stay with staff
