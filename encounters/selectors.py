@@ -1,7 +1,8 @@
 """Reads about the organisation that every other app scopes its pages by."""
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Q, QuerySet
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Permission
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from .models import Encounter, Membership, Unit
 
@@ -58,3 +59,36 @@ def report_unit_ids(*, user: AbstractBaseUser | AnonymousUser) -> set[int]:
             | Q(memberships__user=user, memberships__role=Membership.Role.MANAGER)
         ).values_list("pk", flat=True)
     )
+
+
+def user_roles(*, user: AbstractBaseUser | AnonymousUser) -> dict[str, bool]:
+    """What the main navigation offers, in one query: a unit manager curates insights and
+    actions; anyone with a report scope (unit manager, service-area manager, organisation
+    admin) sees the dashboard. The views check the same rules themselves."""
+    if not user.is_authenticated:
+        return {"manages_units": False, "sees_reports": False}
+    active = Unit.objects.filter(is_active=True)
+    organisation = Permission.objects.filter(
+        content_type__app_label="encounters", codename="view_organisation_reports"
+    ).filter(Q(user=OuterRef("pk")) | Q(group__user=OuterRef("pk")))
+    flags = (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .annotate(
+            manages=Exists(
+                Membership.objects.filter(
+                    user=OuterRef("pk"), role=Membership.Role.MANAGER, unit__is_active=True
+                )
+            ),
+            area=Exists(active.filter(service_area__managements__user=OuterRef("pk"))),
+            organisation=Exists(organisation),
+            units=Exists(active),
+        )
+        .values("manages", "area", "organisation", "units")
+        .get()
+    )
+    everything = (flags["organisation"] or user.is_superuser) and flags["units"]
+    return {
+        "manages_units": flags["manages"],
+        "sees_reports": flags["manages"] or flags["area"] or everything,
+    }

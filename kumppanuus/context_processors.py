@@ -1,5 +1,8 @@
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from encounters.selectors import user_roles
 
 
 def session_timeout(request: HttpRequest) -> dict:
@@ -8,3 +11,9 @@ def session_timeout(request: HttpRequest) -> dict:
         "session_idle_seconds": settings.SESSION_IDLE_MINUTES * 60,
         "session_warning_seconds": settings.SESSION_WARNING_MINUTES * 60,
     }
+
+
+def navigation(request: HttpRequest) -> dict:
+    """The user's roles for the main navigation, queried only when a page shows it."""
+    user = getattr(request, "user", None)
+    return {"nav": SimpleLazyObject(lambda: user_roles(user=user) if user else {})}

@@ -124,6 +124,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "kumppanuus.context_processors.session_timeout",
+                "kumppanuus.context_processors.navigation",
             ],
         },
     },
