@@ -51,7 +51,7 @@ def _seed(ctx, notes: int) -> int:
 
 
 def _label(notes: int) -> str:
-    return f"{notes / 1_000_000:g}M" if notes >= 1_000_000 else f"{notes // 1000}k"
+    return f"{notes / 1_000_000:.1f}M" if notes >= 1_000_000 else f"{notes // 1000}k"
 
 
 def run(ctx) -> list[dict]:

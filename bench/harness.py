@@ -232,6 +232,14 @@ class Context:
             return 0.0
         return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
 
+    def vacuum(self) -> None:
+        """VACUUM (ANALYZE) the bench database: the state autovacuum reaches soon after a
+        bulk change, with fresh planner statistics and an up-to-date visibility map."""
+        import psycopg
+
+        with psycopg.connect(f"{PG_URL}/{DATABASE}", autocommit=True) as connection:
+            connection.execute("VACUUM (ANALYZE)")
+
     def postgres_backend_pids(self) -> list[int]:
         import psycopg
 
@@ -450,8 +458,8 @@ class Bench:
     def _settle(self) -> None:
         import psycopg
 
+        self.ctx.vacuum()
         with psycopg.connect(f"{PG_URL}/{DATABASE}", autocommit=True) as connection:
-            connection.execute("VACUUM (ANALYZE)")
             connection.execute("CHECKPOINT")
             self.ctx.seed["database_mb"] = (
                 connection.execute("SELECT pg_database_size(current_database())").fetchone()[0]
