@@ -14,6 +14,7 @@ import logging
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, time, timedelta
+from time import monotonic
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -90,12 +91,12 @@ def aggregation_run(*, full: bool = False) -> AggregationRun:
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
         # Two database connections, so PostgreSQL counts while this process groups.
         with ThreadPoolExecutor(max_workers=1) as executor:
-            counting = executor.submit(_on_own_connection, stats)
-            run.notes_grouped = group(grouper)
+            counting = executor.submit(_on_own_connection, _timed(stats, run, "statistics"))
+            run.notes_grouped = _timed(group, run, "grouping")(grouper)
             run.encounters_counted, run.weeks_recomputed = counting.result()
     else:  # SQLite has one writer; inside a transaction, one connection sees it all
-        run.notes_grouped = group(grouper)
-        run.encounters_counted, run.weeks_recomputed = stats()
+        run.notes_grouped = _timed(group, run, "grouping")(grouper)
+        run.encounters_counted, run.weeks_recomputed = _timed(stats, run, "statistics")()
     run.finished_at = timezone.now()
     run.save(
         update_fields=["finished_at", "notes_grouped", "encounters_counted", "weeks_recomputed"]
@@ -118,6 +119,19 @@ def _backlog_is_large(pending) -> bool:
     if pending.order_by().values("pk")[:threshold].count() < threshold:
         return False
     return pending.count() * 2 >= pending.model.objects.count()
+
+
+def _timed(function, run: AggregationRun, part: str):
+    """The function, logging how long it took (for operators; no note content)."""
+
+    def call(*args):
+        started = monotonic()
+        try:
+            return function(*args)
+        finally:
+            logger.info("aggregation run_id=%s %s took %.1f s", run.pk, part, monotonic() - started)
+
+    return call
 
 
 def _on_own_connection(function):
