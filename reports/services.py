@@ -11,6 +11,7 @@ On PostgreSQL a run groups and counts side by side on two connections.
 from __future__ import annotations
 
 import logging
+import queue
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, time, timedelta
@@ -166,20 +167,21 @@ def _group_pending(grouper) -> int:
 
 
 def _group_full(grouper) -> int:
-    after, total, cache = 0, 0, {}
-    while True:
-        with transaction.atomic():
-            _lock()
-            last, count, _touched = runner.notes_group_range(
-                grouper=grouper,
-                after_id=after,
-                limit=max(_batch_size(), FULL_BATCH_SIZE),
-                cache=cache,
-            )
-        if last is None:
-            break
-        total += count
-        after = last
+    limit = max(_batch_size(), FULL_BATCH_SIZE)
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        total = _group_full_pipelined(grouper, limit)
+    else:
+        after, total, cache = 0, 0, {}
+        while True:
+            with transaction.atomic():
+                _lock()
+                last, count, _touched = runner.notes_group_range(
+                    grouper=grouper, after_id=after, limit=limit, cache=cache
+                )
+            if last is None:
+                break
+            total += count
+            after = last
     _analyse(Note, Note.themes.through)  # the rebuild rewrote most notes
     with transaction.atomic():
         lock = _lock()
@@ -187,6 +189,46 @@ def _group_full(grouper) -> int:
         runner.insights_prune_empty()
         note_months_rollup()
         AggregationLock.objects.filter(pk=lock.pk).update(trends_on=timezone.localdate())
+    return total
+
+
+def _group_full_pipelined(grouper, limit: int) -> int:
+    """A rebuild on PostgreSQL: this thread reads and places the next batch while another,
+    on its own connection, writes the previous one (each write one locked transaction, as
+    in the sequential loop). Placing is pure Python and writing is mostly PostgreSQL's
+    work, so the two overlap on two cores. A note a manager moved between the read and the
+    write keeps the manager's insight (see runner._write_postgresql)."""
+    batches: queue.Queue = queue.Queue(maxsize=2)
+
+    def write_all() -> None:
+        while (batch := batches.get()) is not None:
+            with transaction.atomic():
+                _lock()
+                runner.notes_write(rows=batch[0], placed=batch[1])
+
+    after, total, cache = 0, 0, {}
+    with ThreadPoolExecutor(max_workers=1) as executor:
+        writing = executor.submit(_on_own_connection, write_all)
+        try:
+            while True:
+                rows, themes = runner.notes_read_range(after_id=after, limit=limit)
+                if not rows:
+                    break
+                placed = runner.notes_place(grouper=grouper, rows=rows, themes=themes, cache=cache)
+                while True:  # hand over, unless the writer has failed
+                    try:
+                        batches.put((rows, placed), timeout=1)
+                        break
+                    except queue.Full:
+                        if writing.done():
+                            writing.result()  # raises the writer's error
+                            raise RuntimeError("the grouping writer stopped") from None
+                total += len(rows)
+                after = rows[-1][0]
+        finally:
+            if not writing.done():
+                batches.put(None)
+        writing.result()
     return total
 
 

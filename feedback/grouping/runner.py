@@ -133,7 +133,7 @@ def notes_group_pending(
     if not rows:
         return 0, set()
     themes = _themes(Note.themes.through.objects.filter(note_id__in=[r[_ID] for r in rows]))
-    moves = _place(grouper=grouper, rows=rows, themes=themes, cache=cache)
+    moves = _resolve(notes_place(grouper=grouper, rows=rows, themes=themes, cache=cache))
     _write(rows=rows, moves=moves)
     return len(rows), insights_add(rows=rows, moves=moves, themes=themes)
 
@@ -143,20 +143,35 @@ def notes_group_range(
 ) -> tuple[int | None, int, set[int]]:
     """A full rebuild's batch: re-place notes with id > after_id, leaving the insights'
     figures to one recount at the end. Returns (last id or None, notes read, touched)."""
+    rows, themes = notes_read_range(after_id=after_id, limit=limit)
+    if not rows:
+        return None, 0, set()
+    placed = notes_place(grouper=grouper, rows=rows, themes=themes, cache=cache)
+    return rows[-1][_ID], len(rows), notes_write(rows=rows, placed=placed)
+
+
+def notes_read_range(*, after_id: int, limit: int) -> tuple[list[tuple], dict]:
+    """Up to `limit` notes with id > after_id, and their themes (a rebuild's read)."""
     # Without the channel (last): only counters need it, and a rebuild recounts instead.
     rows = list(
         Note.objects.filter(id__gt=after_id).order_by("id").values_list(*_FIELDS[:_CHANNEL])[:limit]
     )
     if not rows:
-        return None, 0, set()
-    last = rows[-1][_ID]
-    themes = _themes(Note.themes.through.objects.filter(note_id__gt=after_id, note_id__lte=last))
-    moves = _place(grouper=grouper, rows=rows, themes=themes, cache=cache)
+        return [], {}
+    themes = _themes(
+        Note.themes.through.objects.filter(note_id__gt=after_id, note_id__lte=rows[-1][_ID])
+    )
+    return rows, themes
+
+
+def notes_write(*, rows: list[tuple], placed: list[tuple[tuple, Placement]]) -> set[int]:
+    """Resolve placements to insights and write them (inside the caller's locked
+    transaction). Returns the insights that gained or lost notes."""
+    moves = _resolve(placed)
     _write(rows=rows, moves=moves)
-    touched = {target for _row, target in moves} | {
+    return {target for _row, target in moves} | {
         row[_INSIGHT] for row, _target in moves if row[_INSIGHT]
     }
-    return last, len(rows), touched
 
 
 def _themes(through_rows) -> dict[int, tuple[str, ...]]:
@@ -166,10 +181,10 @@ def _themes(through_rows) -> dict[int, tuple[str, ...]]:
     return {note_id: tuple(sorted(slugs)) for note_id, slugs in found.items()}
 
 
-def _place(
+def notes_place(
     *, grouper: Grouper, rows: list[tuple], themes: dict, cache: dict | None
-) -> list[tuple[tuple, int]]:
-    """(row, insight id) for every note whose insight changes.
+) -> list[tuple[tuple, Placement]]:
+    """(row, placement) for every note the job may place: no database access.
 
     Notes with the same words, kind, themes and service area are placed alike (placement
     is a pure function of them), so `cache` may live for a whole run.
@@ -196,6 +211,11 @@ def _place(
             if not (placement.key or "").endswith(f":t:n{row[_ID]}") and len(cache) < 500_000:
                 cache[signature] = placement
         pending.append((row, placement))
+    return pending
+
+
+def _resolve(pending: list[tuple[tuple, Placement]]) -> list[tuple[tuple, int]]:
+    """(row, insight id) for every note whose insight changes; creates new insights."""
     resolver = _InsightResolver()
     resolver.prefetch((placement, row[_AREA]) for row, placement in pending)
     moves = []
@@ -211,12 +231,13 @@ def _write(*, rows: list[tuple], moves: list[tuple[tuple, int]]) -> None:
     event: one statement per batch on PostgreSQL, touching each changed note once."""
     now = timezone.now()
     target = {row[_ID]: insight_id for row, insight_id in moves}
-    changes = []  # (note id, insight id, whether it was received when read)
+    # (note id, insight id, whether it was received when read, its insight when read)
+    changes = []
     for row in rows:
         insight_id = target.get(row[_ID], row[_INSIGHT])
         received = row[_STATUS] == NoteStatus.RECEIVED
         if row[_ID] in target or row[_AGGREGATED] is None or (received and insight_id):
-            changes.append((row[_ID], insight_id, received))
+            changes.append((row[_ID], insight_id, received, row[_INSIGHT]))
     if not changes:
         return
     if connection.vendor == "postgresql":
@@ -226,12 +247,13 @@ def _write(*, rows: list[tuple], moves: list[tuple[tuple, int]]) -> None:
     with connection.cursor() as cursor:
         cursor.executemany(
             f"UPDATE {table} SET insight_id = %s, "  # noqa: S608 - no user input
-            "aggregated_at = COALESCE(aggregated_at, %s) WHERE id = %s",
-            [(insight_id, now, pk) for pk, insight_id, _received in changes],
+            "aggregated_at = COALESCE(aggregated_at, %s) "
+            "WHERE id = %s AND insight_id IS %s AND NOT placed_by_manager",
+            [(insight_id, now, pk, read) for pk, insight_id, _received, read in changes],
         )
     moving = list(
         Note.objects.filter(
-            id__in=[pk for pk, insight_id, _received in changes if insight_id is not None],
+            id__in=[pk for pk, insight_id, _received, _read in changes if insight_id is not None],
             status=NoteStatus.RECEIVED,
         ).values_list("id", flat=True)
     )
@@ -246,8 +268,11 @@ def _write(*, rows: list[tuple], moves: list[tuple[tuple, int]]) -> None:
         )
 
 
-def _write_postgresql(changes: list[tuple[int, int | None, bool]], now) -> None:
+def _write_postgresql(changes: list[tuple[int, int | None, bool, int | None]], now) -> None:
     """COPY the batch's placements into a temporary table and apply them in one statement.
+
+    A note a manager placed or moved since it was read keeps the manager's insight: only
+    notes still in the insight they were read in are written.
 
     Only this job moves a note from received to under review, and it runs under the
     aggregation lock, so a note read as received that is under review afterwards is one
@@ -258,12 +283,12 @@ def _write_postgresql(changes: list[tuple[int, int | None, bool]], now) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             "CREATE TEMPORARY TABLE IF NOT EXISTS grouping_placement "
-            "(note_id bigint PRIMARY KEY, insight_id bigint, received boolean) "
-            "ON COMMIT DELETE ROWS"
+            "(note_id bigint PRIMARY KEY, insight_id bigint, received boolean, "
+            "read_insight_id bigint) ON COMMIT DELETE ROWS"
         )
         cursor.execute("TRUNCATE grouping_placement")
         with cursor.cursor.copy(
-            "COPY grouping_placement (note_id, insight_id, received) FROM STDIN"
+            "COPY grouping_placement (note_id, insight_id, received, read_insight_id) FROM STDIN"
         ) as copy:
             for change in changes:
                 copy.write_row(change)
@@ -276,7 +301,8 @@ def _write_postgresql(changes: list[tuple[int, int | None, bool]], now) -> None:
                     status = CASE WHEN n.status = %(received)s AND p.insight_id IS NOT NULL
                                   THEN %(review)s ELSE n.status END
                 FROM grouping_placement p
-                WHERE n.id = p.note_id
+                WHERE n.id = p.note_id AND NOT n.placed_by_manager
+                  AND n.insight_id IS NOT DISTINCT FROM p.read_insight_id
                 RETURNING n.id, p.received, n.status
             )
             INSERT INTO {NoteEvent._meta.db_table} (note_id, status, created_at)

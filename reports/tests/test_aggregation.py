@@ -183,6 +183,32 @@ def _relabelled(snap: dict) -> dict:
 
 
 @pytest.mark.django_db
+def test_a_note_a_manager_moves_while_its_batch_is_placed_keeps_the_managers_insight():
+    """A rebuild reads a batch, then writes it (on PostgreSQL while reading the next):
+    a move made in between wins over the job's placement."""
+    from feedback.grouping import runner
+    from feedback.services import note_move
+
+    ids = corpus_load(corpus_notes()[:30])
+    aggregation_run()
+    rows, themes = runner.notes_read_range(after_id=0, limit=100)
+    placed = runner.notes_place(
+        grouper=runner.grouper_build(), rows=rows, themes=themes, cache=None
+    )
+    note = Note.objects.get(pk=ids[corpus_notes()[0]["id"]])
+    other = (
+        Insight.objects.filter(service_area_id=note.unit.service_area_id)
+        .exclude(pk=note.insight_id)
+        .first()
+    )
+    note_move(note=note, target=other)
+    Note.objects.filter(pk__in=ids.values()).update(aggregated_at=None)  # all rewritten
+    runner.notes_write(rows=rows, placed=placed)
+    note.refresh_from_db()
+    assert note.insight_id == other.pk and note.placed_by_manager
+
+
+@pytest.mark.django_db
 def test_statistics_count_every_note_and_encounter_once(worker, unit):
     with time_machine.travel("2026-03-02 09:00 +02:00", tick=False):  # Monday, ISO week 10
         capture(worker, unit, PHONE_TEXTS[0], themes=["booking-access", "waiting"])
