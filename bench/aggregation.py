@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from bench.harness import row
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ["--units", "200", "--days", "1095"]
 TARGET_FULL_SECONDS = 120.0
@@ -19,25 +21,19 @@ TARGET_INCREMENTAL_SECONDS = 5.0
 
 
 def _row(name: str, value: float, unit: str, target: float | None, higher_is_better=False):
+    """A harness row, with the target written out and judged when there is one."""
     if target is None:
-        return {
-            "name": name,
-            "value": value,
-            "unit": unit,
-            "target": None,
-            "ok": None,
-            "ratio": None,
-        }
+        return row(name, value, unit)
     ok = value >= target if higher_is_better else value <= target
     sign = "≥" if higher_is_better else "≤"
-    return {
-        "name": name,
-        "value": round(value, 3),
-        "unit": unit,
-        "target": f"{sign} {target:g} {unit}".strip(),
-        "ok": ok,
-        "ratio": round(value / target, 3) if target else None,
-    }
+    return row(
+        name,
+        round(value, 3),
+        unit,
+        target=f"{sign} {target:g} {unit}".strip(),
+        ok=ok,
+        ratio=value / target if target else None,
+    )
 
 
 def _seed(ctx, notes: int) -> int:
