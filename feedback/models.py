@@ -74,9 +74,15 @@ class Note(TimeStampedModel):
     encounter = models.ForeignKey(
         Encounter, on_delete=models.PROTECT, related_name="notes", verbose_name=_("encounter")
     )
+    # Every index on a note is written again when the grouping job places it (a placement
+    # changes indexed columns), so notes carry only the indexes a page or job needs.
+
+    # No index of its own: the retention job and the roll-up, the only readers by time
+    # alone, run once a day; pages read time within a unit (note_unit_time_counts).
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     # The encounter's unit, kept on the note because every page scopes notes by unit.
-    # Unit and author have no single-column indexes: note_unit_recent and note_author_recent
-    # lead with them and serve their lookups; every capture would pay for the extra ones.
+    # Unit and author have no single-column indexes: note_unit_time_counts and
+    # note_author_recent lead with them and serve their lookups.
     unit = models.ForeignKey(
         Unit,
         on_delete=models.PROTECT,
@@ -117,6 +123,7 @@ class Note(TimeStampedModel):
     # Set when the client withdrew the note with their receipt code: its texts are erased,
     # the receipt no longer answers, and it leaves every insight and count.
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True, editable=False)
+    # note_insight_time leads with the insight and serves its lookups.
     insight = models.ForeignKey(
         "Insight",
         on_delete=models.PROTECT,
@@ -124,6 +131,7 @@ class Note(TimeStampedModel):
         null=True,
         blank=True,
         verbose_name=_("insight"),
+        db_index=False,
     )
     # A manager put this note where it is (move, split, merge): the grouping job never moves
     # it, and it is an example new notes are matched against.
@@ -138,8 +146,6 @@ class Note(TimeStampedModel):
         indexes = [
             # "Omat kirjaukset": a worker's own notes, newest first.
             models.Index(fields=["author", "-created_at"], name="note_author_recent"),
-            # A unit's notes, newest first.
-            models.Index(fields=["unit", "-created_at"], name="note_unit_recent"),
             # The grouping job's claim of unprocessed notes; small because processed rows
             # drop out of it.
             models.Index(
@@ -153,7 +159,8 @@ class Note(TimeStampedModel):
                 name="note_placed_by_manager",
                 condition=models.Q(placed_by_manager=True),
             ),
-            # The managers' dashboard: participation and the loop's outcome share count the
+            # A unit's notes by time (newest first is the same index read backwards). The
+            # managers' dashboard: participation and the loop's outcome share count the
             # notes of the period per unit from the index alone (PostgreSQL).
             models.Index(
                 fields=["unit", "created_at"],
@@ -161,8 +168,8 @@ class Note(TimeStampedModel):
                 name="note_unit_time_counts",
             ),
             # The dashboard's unused knowledge subtracts, from all old notes, the answered
-            # ones and the unanswered ones in reviewed insights: both read small indexes.
-            # The statuses must stay reports.selectors.ANSWERED.
+            # ones (a small partial index; the statuses must stay reports.selectors.ANSWERED)
+            # and the unanswered ones in reviewed insights, read from the insight's index.
             models.Index(
                 fields=["unit", "created_at"],
                 name="note_answered_unit_time",
@@ -170,13 +177,12 @@ class Note(TimeStampedModel):
                     status__in=[NoteStatus.ACTION_PLANNED, NoteStatus.DONE, NoteStatus.NOT_POSSIBLE]
                 ),
             ),
+            # An insight's notes by time (the workspace, recounts), and from the index alone
+            # the dashboard's notes in reviewed insights.
             models.Index(
                 fields=["insight", "created_at"],
-                include=["unit"],
-                name="note_unanswered_insight",
-                condition=~models.Q(
-                    status__in=[NoteStatus.ACTION_PLANNED, NoteStatus.DONE, NoteStatus.NOT_POSSIBLE]
-                ),
+                include=["unit", "status"],
+                name="note_insight_time",
             ),
         ]
         constraints = [
@@ -192,7 +198,12 @@ class Note(TimeStampedModel):
             ),
             # A constraint rather than unique=True, which on PostgreSQL also builds a
             # second (LIKE) index that no query uses. The receipt lookup matches exactly.
-            models.UniqueConstraint(fields=["receipt_hash"], name="note_receipt_hash_unique"),
+            # Partial: most notes have no receipt, and the index need not hold them.
+            models.UniqueConstraint(
+                fields=["receipt_hash"],
+                condition=models.Q(receipt_hash__isnull=False),
+                name="note_receipt_hash_unique",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -174,7 +174,7 @@ def test_seed_demo_into_empty_tables_builds_every_index_again(require_postgres, 
     monkeypatch.setattr(seed_demo, "_copy_send", watch)
     _seed("--notes", "300", "--units", "10")
     names = {name for name, _ in dropped[0]}
-    assert {"note_unaggregated", "note_unit_recent", "encounter_worker_recent"} <= names
+    assert {"note_unaggregated", "note_unit_time_counts", "encounter_worker_recent"} <= names
     # Keys stay, so that every row is still checked as it arrives.
     assert not names & {"feedback_note_pkey", "note_receipt_hash_unique"}
     assert "encounter_idempotency_key_unique" not in names

@@ -176,7 +176,7 @@ _SECONDARY_INDEXES = """
     SELECT index.indexrelid::regclass::text, pg_get_indexdef(index.indexrelid)
     FROM pg_index index
     WHERE index.indrelid = %s::regclass
-      AND NOT index.indisprimary
+      AND NOT index.indisprimary AND NOT index.indisunique
       AND NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conindid = index.indexrelid)
 """
 
