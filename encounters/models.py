@@ -144,8 +144,6 @@ class Encounter(TimeStampedModel):
     idempotency_key = models.CharField(
         _("idempotency key"), max_length=64, null=True, blank=True, editable=False
     )
-    # The statistics outbox: null until the aggregation job has counted the encounter.
-    counted_at = models.DateTimeField(_("counted"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-occurred_at"]
@@ -156,12 +154,6 @@ class Encounter(TimeStampedModel):
             models.Index(fields=["worker", "-occurred_at"], name="encounter_worker_recent"),
             # Per-unit statistics by time.
             models.Index(fields=["unit", "occurred_at"], name="encounter_unit_time"),
-            # The statistics job's claim of encounters not yet counted.
-            models.Index(
-                fields=["id"],
-                name="encounter_uncounted",
-                condition=models.Q(counted_at__isnull=True),
-            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -177,6 +169,30 @@ class Encounter(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.unit} {self.get_channel_display()} {self.occurred_at:%Y-%m-%d}"
+
+
+class UncountedEncounter(models.Model):
+    """The statistics outbox: an encounter the aggregation job has still to count.
+
+    Saved with the encounter in the same transaction (and again when a client withdraws
+    a note), deleted by the run that counts it. A table of its own rather than a flag on
+    the encounter, so that a full recount empties it instead of rewriting every encounter.
+    """
+
+    encounter = models.OneToOneField(
+        Encounter,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+        verbose_name=_("encounter"),
+    )
+
+    class Meta:
+        verbose_name = _("encounter waiting to be counted")
+        verbose_name_plural = _("encounters waiting to be counted")
+
+    def __str__(self) -> str:
+        return str(self.encounter_id)
 
 
 class AreaManagement(TimeStampedModel):

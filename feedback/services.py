@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext
 
-from encounters.models import Encounter, Unit
+from encounters.models import Encounter, UncountedEncounter, Unit
 
 from .models import (
     CLOSED_STATUSES,
@@ -122,7 +122,7 @@ def _capture_once(
 def _encounter_create(
     *, worker: AbstractBaseUser, unit: Unit, channel: str, key: str, nothing_to_add: bool
 ) -> Encounter:
-    return Encounter.objects.create(
+    encounter = Encounter.objects.create(
         unit=unit,
         worker=worker,
         channel=channel,
@@ -131,6 +131,8 @@ def _encounter_create(
         nothing_to_add=nothing_to_add,
         idempotency_key=key,
     )
+    UncountedEncounter.objects.create(encounter=encounter)
+    return encounter
 
 
 def note_create(
@@ -215,7 +217,11 @@ def _note_leave_collective(*, note: Note) -> None:
     Note.objects.filter(pk=note.pk).update(
         insight=None, placed_by_manager=True, aggregated_at=timezone.now()
     )
-    Encounter.objects.filter(pk=note.encounter_id).update(counted_at=None)
+    # Delete, then insert: a run that has claimed the encounter holds its outbox row, so
+    # the delete waits for that run to commit, and the new row makes the next run recount
+    # the week (skipping an existing row could let that run delete the request unseen).
+    UncountedEncounter.objects.filter(encounter_id=note.encounter_id).delete()
+    UncountedEncounter.objects.create(encounter_id=note.encounter_id)
     if old_insight_id:
         insights_refresh(insight_ids=[old_insight_id])
     _after_capture(encounter_id=note.encounter_id, note_id=None)

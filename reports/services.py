@@ -28,7 +28,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 
-from encounters.models import AreaManagement, Encounter, Membership
+from encounters.models import AreaManagement, Encounter, Membership, UncountedEncounter
 from encounters.selectors import report_unit_ids
 from feedback.grouping import runner
 from feedback.models import Note, Theme
@@ -83,10 +83,10 @@ def aggregation_run(*, full: bool = False) -> AggregationRun:
     if not full:
         # After an import or a seeding, most rows wait: redoing everything once is cheaper
         # than recounting the same weeks and insights batch after batch.
-        if _backlog_is_large(Note.objects.filter(aggregated_at__isnull=True)):
+        if _backlog_is_large(Note.objects.filter(aggregated_at__isnull=True), Note):
             logger.info("aggregation run_id=%s regroups in full: large note backlog", run.pk)
             group = _group_full
-        if _backlog_is_large(Encounter.objects.filter(counted_at__isnull=True)):
+        if _backlog_is_large(UncountedEncounter.objects.all(), Encounter):
             logger.info("aggregation run_id=%s recounts in full: large encounter backlog", run.pk)
             stats = _stats_full
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
@@ -113,13 +113,13 @@ def aggregation_run(*, full: bool = False) -> AggregationRun:
     return run
 
 
-def _backlog_is_large(pending) -> bool:
-    """At least AGGREGATION_FULL_BACKLOG rows wait, and they are half the table or more.
-    The common case costs one count that stops at the threshold."""
+def _backlog_is_large(pending, model) -> bool:
+    """At least AGGREGATION_FULL_BACKLOG rows wait, and they are half the model's table or
+    more. The common case costs one count that stops at the threshold."""
     threshold = int(getattr(settings, "AGGREGATION_FULL_BACKLOG", 100_000))
     if pending.order_by().values("pk")[:threshold].count() < threshold:
         return False
-    return pending.count() * 2 >= pending.model.objects.count()
+    return pending.count() * 2 >= model.objects.count()
 
 
 def _timed(function, run: AggregationRun, part: str):
@@ -255,10 +255,13 @@ def _week_bounds(week: date) -> tuple[datetime, datetime]:
 
 
 def _claim_encounters(limit: int) -> list[tuple[int, int, datetime]]:
-    queryset = Encounter.objects.filter(counted_at__isnull=True).order_by("id")
+    """Up to `limit` encounters from the outbox, locked (others' claims are skipped)."""
+    queryset = UncountedEncounter.objects.order_by("encounter_id")
     if connection.features.has_select_for_update_skip_locked:
-        queryset = queryset.select_for_update(skip_locked=True)
-    return list(queryset.values_list("id", "unit_id", "occurred_at")[:limit])
+        queryset = queryset.select_for_update(skip_locked=True, of=("self",))
+    return list(
+        queryset.values_list("encounter_id", "encounter__unit_id", "encounter__occurred_at")[:limit]
+    )
 
 
 def _stats_pending() -> tuple[int, int]:
@@ -279,9 +282,7 @@ def _stats_pending() -> tuple[int, int]:
             else:
                 for week, unit_ids in sorted(touched.items()):
                     _recompute_week(week=week, unit_ids=unit_ids)
-            Encounter.objects.filter(id__in=[row[0] for row in claimed]).update(
-                counted_at=timezone.now()
-            )
+            UncountedEncounter.objects.filter(encounter_id__in=[row[0] for row in claimed]).delete()
         total += len(claimed)
         weeks_total += sum(len(units) for units in touched.values())
         if len(claimed) < _batch_size():
@@ -378,11 +379,12 @@ def _rows(*, encounters, notes, week: date | None) -> list[WeeklyUnitStat]:
 def _stats_full() -> tuple[int, int]:
     with transaction.atomic():
         _lock(STATISTICS_LOCK_NAME)
-        now = timezone.now()
-        counted = Encounter.objects.filter(counted_at__isnull=True).update(counted_at=now)
+        # Everything is recounted from the encounters as they are now: the outbox empties.
+        # An encounter saved meanwhile may be counted here too; its outbox row stays, and
+        # the next run recounts its week (recounting is idempotent).
+        counted, _ = UncountedEncounter.objects.all().delete()
         WeeklyUnitStat.objects.all().delete()
         if connection.vendor == "postgresql":
-            _analyse(Encounter)
             _stats_postgresql()
         else:
             rows = _rows(

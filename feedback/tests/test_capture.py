@@ -357,8 +357,9 @@ def test_saved_page_ignores_a_forged_receipt_cookie(worker_client, unit):
 def test_a_capture_post_reads_each_thing_once(
     client, worker, unit, settings, django_assert_num_queries
 ):
-    """Session, user, the worker's units, the chosen themes; then the capture's four inserts
-    in one transaction and the session's renewal (database sessions, as without Redis).
+    """Session, user, the worker's units, the chosen themes; then the capture's five inserts
+    (encounter, its statistics outbox row, note, themes, timeline) in one transaction and
+    the session's renewal (database sessions, as without Redis).
 
     No idempotency look-up before the insert (the unique key decides), no second read of the
     units and no read of the new note's themes before adding them.
@@ -367,12 +368,12 @@ def test_a_capture_post_reads_each_thing_once(
     client.force_login(worker)
     token = fresh_token(client)
     themes = list(Theme.objects.values_list("pk", flat=True)[:2])
-    with django_assert_num_queries(13, exact=False) as captured:
+    with django_assert_num_queries(14, exact=False) as captured:
         response = client.post(CAPTURE, capture_data(unit, token, themes=themes))
     assert response.status_code == 302
     statements = [query["sql"].split(" ", 1)[0] for query in captured.captured_queries]
     assert statements.count("SELECT") == 4
-    assert statements.count("INSERT") == 4
+    assert statements.count("INSERT") == 5
 
 
 @pytest.mark.django_db

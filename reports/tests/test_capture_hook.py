@@ -12,7 +12,7 @@ import time_machine
 from django.core.cache import cache
 from django.utils import timezone
 
-from encounters.models import Encounter
+from encounters.models import Encounter, UncountedEncounter
 from feedback.models import Note
 from feedback.tests.insight_support import PHONE_TEXTS, capture
 from reports.tasks import aggregate_notes, aggregate_sweep, enqueue_after_capture
@@ -97,7 +97,7 @@ def test_the_queued_run_takes_the_notes_of_the_whole_window(
     aggregate_notes(**published[0]["kwargs"])  # the worker runs what was queued
 
     assert not Note.objects.filter(aggregated_at__isnull=True).exists()
-    assert not Encounter.objects.filter(counted_at__isnull=True).exists()
+    assert not UncountedEncounter.objects.exists()
 
 
 @pytest.mark.django_db

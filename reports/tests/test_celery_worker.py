@@ -17,7 +17,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.models import Count, Sum
 
-from encounters.models import Encounter
+from encounters.models import Encounter, UncountedEncounter
 from feedback.models import Note
 from feedback.tests.insight_support import seed_reference_data
 from reports.models import ALL_THEMES, NO_NOTE, AggregationRun, WeeklyUnitStat
@@ -145,7 +145,7 @@ def _seed(notes: int) -> None:
 def _all_done() -> bool:
     return (
         not Note.objects.filter(aggregated_at__isnull=True).exists()
-        and not Encounter.objects.filter(counted_at__isnull=True).exists()
+        and not UncountedEncounter.objects.exists()
     )
 
 

@@ -21,7 +21,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from encounters.models import Channel, Encounter, Membership, ServiceArea, Unit
+from encounters.models import Channel, Encounter, Membership, ServiceArea, UncountedEncounter, Unit
 from feedback import demo_phrases
 from feedback.models import Note, NoteEvent, NoteKind, NoteStatus, PrivacyFlag, Theme
 from feedback.receipts import receipt_code_generate, receipt_code_hash
@@ -171,7 +171,7 @@ def _reserve_ids(cursor, model, count: int) -> int:
 # The tables a seed fills. Into empty ones (a fresh database), the COPY goes without their
 # secondary indexes, which are built again afterwards: building an index over a million
 # rows at once takes a fraction of what keeping it up to date row by row does.
-_SEEDED_MODELS = (Encounter, Note, Note.themes.through, NoteEvent)
+_SEEDED_MODELS = (Encounter, UncountedEncounter, Note, Note.themes.through, NoteEvent)
 _SECONDARY_INDEXES = """
     SELECT index.indexrelid::regclass::text, pg_get_indexdef(index.indexrelid)
     FROM pg_index index
@@ -395,7 +395,8 @@ class Command(BaseCommand):
         """
         with connection.cursor() as cursor:
             ids = {
-                "encounter": _reserve_ids(cursor, Encounter, count),
+                # Each note's encounter and at most as many where nothing was added.
+                "encounter": _reserve_ids(cursor, Encounter, 2 * count),
                 "note": _reserve_ids(cursor, Note, count),
             }
         # Worth it for loads of several batches; a small seed keeps its indexes.
@@ -548,6 +549,10 @@ class Command(BaseCommand):
         ]  # fmt: skip
         with transaction.atomic():
             Encounter.objects.bulk_create(encounter_objs, batch_size=BATCH)
+            UncountedEncounter.objects.bulk_create(
+                [UncountedEncounter(encounter=encounter) for encounter in encounter_objs],
+                batch_size=BATCH,
+            )
             for note in note_objs:
                 note.encounter = note.encounter  # picks up the encounter's new pk
             Note.objects.bulk_create(note_objs, batch_size=BATCH)
@@ -583,7 +588,7 @@ class Command(BaseCommand):
         updated = stamp(int(self.now.timestamp()))
         received = str(NoteStatus.RECEIVED)
         first_encounter, first_note = ids["encounter"], ids["note"]
-        ids["encounter"] += len(notes)
+        ids["encounter"] += len(encounters)
         ids["note"] += len(notes)
         # Columns this command fills, then every other column with its model default, so
         # that a field added later is filled as bulk_create would fill it.
@@ -599,19 +604,14 @@ class Command(BaseCommand):
         )
         theme_columns, end_theme = _columns(Note.themes.through, "note_id, theme_id")
         event_columns, end_event = _columns(NoteEvent, "status, created_at, note_id")
-        encounter_lines, asked_lines = [], []
+        encounter_lines, outbox_lines = [], []
         for offset, (unit_id, worker_id, channel, seconds, nothing) in enumerate(encounters):
             when = stamp(seconds)
-            if nothing:
-                # Nothing refers to these: they take ids from the sequence as they go in.
-                asked_lines.append(
-                    f"{when}\t{updated}\t{channel}\t{when}\tt\tt\t{worker_id}\t{unit_id}{end_encounter}"
-                )
-            else:
-                encounter_lines.append(
-                    f"{first_encounter + offset}\t{when}\t{updated}\t{channel}\t{when}\tt\tf\t"
-                    f"{worker_id}\t{unit_id}{end_encounter}"
-                )
+            encounter_lines.append(
+                f"{first_encounter + offset}\t{when}\t{updated}\t{channel}\t{when}\tt\t"
+                f"{'t' if nothing else 'f'}\t{worker_id}\t{unit_id}{end_encounter}"
+            )
+            outbox_lines.append(f"{first_encounter + offset}\n")
         note_lines, theme_lines, event_lines = [], [], []
         for offset, row in enumerate(notes):
             (index, unit_id, worker_id, kind, text, observation, may_publish, receipt_hash,
@@ -629,7 +629,7 @@ class Command(BaseCommand):
             event_lines.append(f"{received}\t{when}\t{note_id}{end_event}")
         return {
             (Encounter, f"id, {encounter_columns}"): encounter_lines,
-            (Encounter, encounter_columns): asked_lines,
+            (UncountedEncounter, "encounter_id"): outbox_lines,
             (Note, note_columns): note_lines,
             (Note.themes.through, theme_columns): theme_lines,
             (NoteEvent, event_columns): event_lines,
