@@ -1,12 +1,16 @@
 """A withdrawn note leaves its insight and every count, and stays out of later runs."""
 
+import threading
+
 import pytest
+from django.db import connection
 from django.db.models import Sum
 
-from encounters.models import Channel
+from encounters.models import Channel, UncountedEncounter
 from feedback.models import Insight, Note
 from feedback.selectors import note_similar_count
 from feedback.services import capture_token_new, note_create, note_withdraw
+from reports import services as report_services
 from reports.models import ALL_THEMES, WeeklyUnitStat
 from reports.services import aggregation_run
 
@@ -65,3 +69,56 @@ def test_withdrawn_note_leaves_its_insight_and_the_weekly_counts(notes, unit):
     assert withdrawn.insight_id is None
     assert _counted_notes(unit) == 2
     assert Insight.objects.filter(notes=withdrawn).count() == 0
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_withdrawal_during_the_run_counting_its_encounter_is_counted_by_the_next_run(
+    require_postgres, notes, unit, settings, monkeypatch
+):
+    """The run has claimed the encounter and counted the note; the client withdraws before
+    the run commits. The withdrawal waits for the run, and puts the encounter back in the
+    outbox for the next run, which counts the week without the note."""
+    settings.FEEDBACK_CAPTURE_HOOKS = []
+    counted, resume = threading.Event(), threading.Event()
+    compute = report_services._stats_postgresql
+
+    def paused(scope=None):
+        compute(scope)
+        counted.set()
+        resume.wait(timeout=30)
+
+    monkeypatch.setattr(report_services, "_stats_postgresql", paused)
+    errors = []
+
+    def in_thread(function):
+        def run():
+            try:
+                function()
+            except Exception as error:  # noqa: BLE001 - asserted below
+                errors.append(error)
+            finally:
+                connection.close()
+
+        return threading.Thread(target=run)
+
+    counting = in_thread(report_services._stats_pending)
+    withdrawing = in_thread(lambda: note_withdraw(note=notes[0]))
+    counting.start()
+    assert counted.wait(timeout=30)
+    assert _counted_notes(unit) == 0  # the run's counts are not committed yet
+    withdrawing.start()
+    withdrawing.join(timeout=2)  # it waits for the run (ends here only if it did not)
+    resume.set()
+    counting.join(timeout=30)
+    withdrawing.join(timeout=30)
+
+    assert errors == []
+    assert _counted_notes(unit) == 3  # the run counted the note before it was withdrawn
+    assert list(UncountedEncounter.objects.values_list("encounter_id", flat=True)) == [
+        notes[0].encounter_id
+    ]
+    monkeypatch.setattr(report_services, "_stats_postgresql", compute)
+    aggregation_run()
+    assert _counted_notes(unit) == 2
+    assert not UncountedEncounter.objects.exists()
