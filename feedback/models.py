@@ -75,11 +75,8 @@ class Note(TimeStampedModel):
         Encounter, on_delete=models.PROTECT, related_name="notes", verbose_name=_("encounter")
     )
     # Every index on a note is written again when the grouping job places it (a placement
-    # changes indexed columns), so notes carry only the indexes a page or job needs.
-
-    # No index of its own: the retention job and the roll-up, the only readers by time
-    # alone, run once a day; pages read time within a unit (note_unit_time_counts).
-    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    # changes indexed columns), so notes carry only the indexes a page or job needs. The
+    # inherited one on created_at serves the dashboard's oldest unused notes across units.
     # The encounter's unit, kept on the note because every page scopes notes by unit.
     # Unit and author have no single-column indexes: note_unit_time_counts and
     # note_author_recent lead with them and serve their lookups.
