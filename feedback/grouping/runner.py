@@ -644,9 +644,14 @@ def _suggested_title(insight: Insight, first_text: str) -> str:
 
 
 def insights_prune_empty() -> int:
-    """Delete automatic insights left without notes and untouched by any manager."""
+    """Delete automatic insights left without notes and untouched by any manager.
+
+    Run after a full recount: its note counts pick the few candidates, so the check that
+    no note points at them reads the insight's note index instead of every note.
+    """
     deleted, _ = (
         Insight.objects.filter(
+            note_count=0,
             notes__isnull=True,
             title_edited=False,
             locked=False,

@@ -242,6 +242,27 @@ def test_statistics_count_every_note_and_encounter_once(worker, unit):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("renamed", [False, True])
+def test_a_rebuild_deletes_an_automatic_insight_left_empty_but_keeps_a_curated_one(
+    worker, unit, renamed
+):
+    for text in PHONE_TEXTS + PARKING_TEXTS:
+        capture(worker, unit, text, themes=["booking-access"])
+    aggregation_run()
+    phone = Insight.objects.get(concept__slug="phone_access")
+    parking = Insight.objects.get(concept__slug="parking")
+    if renamed:
+        insight_rename(insight=parking, title="Pysäköinti")
+    for note in parking.notes.order_by("id"):
+        note_move(note=note, target=phone)
+
+    aggregation_run(full=True)
+
+    assert Insight.objects.filter(pk=parking.pk).exists() == renamed
+    assert Insight.objects.get(pk=phone.pk).note_count == len(PHONE_TEXTS + PARKING_TEXTS)
+
+
+@pytest.mark.django_db
 def test_curation_is_never_undone_by_the_job(worker, unit):
     for text in PHONE_TEXTS + PARKING_TEXTS:
         capture(worker, unit, text, themes=["booking-access"])
