@@ -31,7 +31,7 @@ from django.utils.translation import gettext, ngettext
 from encounters.models import AreaManagement, Encounter, Membership, UncountedEncounter
 from encounters.selectors import report_unit_ids
 from feedback.grouping import runner
-from feedback.models import Note, Theme
+from feedback.models import Insight, Note, Theme
 
 from .models import (
     ALL_THEMES,
@@ -182,7 +182,7 @@ def _group_full(grouper) -> int:
                 break
             total += count
             after = last
-    _analyse(Note, Note.themes.through)  # the rebuild rewrote most notes
+    _analyse(Note, Note.themes.through, Insight)  # the rebuild rewrote most of these
     with transaction.atomic():
         lock = _lock()
         runner.insights_refresh(insight_ids=None)
