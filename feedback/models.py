@@ -505,7 +505,12 @@ class Insight(TimeStampedModel):
 
     def accepts_automatic_notes(self) -> bool:
         """Why: a locked or merged insight is the manager's decision; the job respects it."""
-        return not self.locked and self.merged_into_id is None
+        return self.takes_automatic_notes(locked=self.locked, merged_into_id=self.merged_into_id)
+
+    @staticmethod
+    def takes_automatic_notes(*, locked: bool, merged_into_id: int | None) -> bool:
+        """The same rule on plain values, for the grouping job's value rows."""
+        return not locked and merged_into_id is None
 
 
 class InsightVisit(models.Model):

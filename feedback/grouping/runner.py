@@ -192,7 +192,10 @@ def notes_place(
     cache = {} if cache is None else cache
     pending: list[tuple[tuple, Placement]] = []
     for row in rows:
-        if row[_BY_MANAGER] or (row[_INSIGHT] and (row[_LOCKED] or row[_MERGED])):
+        if row[_BY_MANAGER] or (
+            row[_INSIGHT]
+            and not Insight.takes_automatic_notes(locked=row[_LOCKED], merged_into_id=row[_MERGED])
+        ):
             continue  # the manager's decision stands
         note_themes = themes.get(row[_ID], ())
         signature = (row[_TEXT], row[_KIND], note_themes, row[_AREA])
@@ -341,7 +344,7 @@ class _InsightResolver:
                 key__in=keys[start : start + 1000]
             ).values_list("id", "key", "locked", "merged_into"):
                 existing.add(key)
-                if not locked and merged is None:
+                if Insight.takes_automatic_notes(locked=locked, merged_into_id=merged):
                     self.by_key[key] = pk
         new = [
             Insight(
