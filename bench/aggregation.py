@@ -40,10 +40,15 @@ def _seed(ctx, notes: int) -> int:
     """Top the bench database up to `notes` notes; returns how many it then holds (the
     harness may have seeded more before this module runs)."""
     ctx.manage(["seed_demo", "--notes", str(notes), *SEED])
+    return _count(ctx, "Note.objects")
+
+
+def _count(ctx, queryset: str) -> int:
+    """Rows of a note queryset (Python source) in the bench database."""
     output = ctx.manage_output(
-        ["shell", "-c", "from feedback.models import Note; print('NOTES', Note.objects.count())"]
+        ["shell", "-c", f"from feedback.models import Note; print('COUNT', {queryset}.count())"]
     )
-    return int(output.split("NOTES", 1)[1].split()[0])
+    return int(output.split("COUNT", 1)[1].split()[0])
 
 
 def _label(notes: int) -> str:
@@ -54,15 +59,7 @@ def _state(ctx, notes: int) -> str:
     """Whether a full run starts from fresh notes or regroups grouped ones: a full `make
     bench` has the Celery worker aggregate the seed (bench/core.py) before this module, and
     regrouping writes less than grouping a fresh seed."""
-    output = ctx.manage_output(
-        [
-            "shell",
-            "-c",
-            "from feedback.models import Note; "
-            "print('PENDING', Note.objects.filter(aggregated_at__isnull=True).count())",
-        ]
-    )
-    pending = int(output.split("PENDING", 1)[1].split()[0])
+    pending = _count(ctx, "Note.objects.filter(aggregated_at__isnull=True)")
     return "fresh" if pending == notes else "regrouped" if pending == 0 else "partly fresh"
 
 
