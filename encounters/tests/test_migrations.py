@@ -12,7 +12,7 @@ OUTBOX = [("encounters", "0005_encounter_outbox")]
 def _migrate(targets):
     executor = MigrationExecutor(connection)
     executor.migrate(targets)
-    return MigrationExecutor(connection).loader.project_state(targets).apps
+    return executor.loader.project_state(targets).apps
 
 
 @pytest.mark.django_db(transaction=True)
