@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from kumppanuus.admin import AppendOnlyAdmin
+from kumppanuus.lib.admin import AppendOnlyAdmin
 
 from .models import Concept, ConceptTerm, Insight, Note, NoteAccess, NoteEvent, Theme
 

@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from encounters.models import Encounter, TimeStampedModel, TranslatedNameMixin, Unit
+from encounters.models import Encounter, Unit
+from kumppanuus.lib.models import TimeStampedModel, TranslatedNameMixin
 
 CLIENT_TEXT_MAX_LENGTH = 1000
 OBSERVATION_MAX_LENGTH = 1000

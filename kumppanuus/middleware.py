@@ -1,18 +1,6 @@
-from collections.abc import Callable
-
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
-
-
-def max_body_size(limit: int) -> Callable:
-    """Let one view accept a larger request body than MAX_REQUEST_BODY_BYTES (file uploads)."""
-
-    def decorate(view_func: Callable) -> Callable:
-        view_func.max_request_body_bytes = limit
-        return view_func
-
-    return decorate
 
 
 class LimitRequestSizeMiddleware:

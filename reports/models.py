@@ -5,7 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from encounters.models import TimeStampedModel, Unit
+from encounters.models import Unit
+from kumppanuus.lib.models import TimeStampedModel
 
 
 class EncounterTotal(TimeStampedModel):

@@ -15,7 +15,7 @@ from encounters.selectors import managed_unit_ids, report_unit_ids
 from feedback.audit import note_access_record
 from feedback.models import ConstraintCategory, NoteAccess
 from feedback.privacy import privacy_mask
-from kumppanuus.middleware import max_body_size
+from kumppanuus.lib.http import max_body_size
 
 from .encounter_csv import MAX_BYTES, encounter_totals_parse
 from .exports import MAX_EXPORT_ROWS, csv_stream, xlsx_bytes
