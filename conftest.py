@@ -10,6 +10,8 @@ import shutil
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.utils import translation
 
 from encounters.models import Membership, ServiceArea, Unit
 
@@ -64,6 +66,42 @@ def chromium_path():
     )
     need(bool(path), "needs Debian's chromium: apt-get install -y chromium")
     return path
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in Finnish: a request in another language leaves that language
+    active in the test's thread, and reverse() would otherwise follow it."""
+    translation.activate("fi")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture
+def own_cache(settings):
+    """A cache of this process's own, empty before and after the test, so that parallel
+    test processes never share cached pages, rate-limit counters or sessions."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "tests",
+        }
+    }
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def client_as(client):
+    """The test client logged in as a persona of the matrix (None stays anonymous)."""
+
+    def login(user):
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return login
 
 
 @pytest.fixture
@@ -134,4 +172,4 @@ def personas(worker, other_worker, manager, other_manager):
     }
 
 
-from browser_support import browser, phone_page  # noqa: E402,F401  (fixtures for browser tests)
+from kumppanuus.tests.browser import browser, phone_page  # noqa: E402,F401  (fixtures for browser tests)

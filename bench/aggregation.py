@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from bench.harness import row
+from bench.context import row
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ["--units", "200", "--days", "1095"]
@@ -117,9 +117,9 @@ def _quality_rows() -> list[dict]:
     import sys
 
     sys.path.insert(0, str(ROOT))
-    from feedback.grouping.engine import Grouper, NoteInput, group, pairwise_scores
-    from feedback.grouping.lexicon import Lexicon
-    from feedback.grouping.normalise import Analyser
+    from feedback.insights.grouping.engine import Grouper, NoteInput, group, pairwise_scores
+    from feedback.insights.grouping.lexicon import Lexicon
+    from feedback.insights.grouping.normalise import Analyser
 
     notes = json.loads(
         (ROOT / "feedback/tests/data/grouping_corpus.json").read_text(encoding="utf-8")

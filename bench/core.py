@@ -13,7 +13,7 @@ import zlib
 from html.parser import HTMLParser
 from urllib.parse import urlencode, urlsplit
 
-from bench.harness import row
+from bench.context import row
 
 CAPTURE_PATH = "/fi/work/capture/"
 LOGIN_PATH = "/fi/login/"
@@ -143,9 +143,9 @@ end
 def _capture_bodies(ctx, csrf: str, count: int) -> list[str]:
     """Form bodies like a phone sends them, each with a fresh signed capture token."""
     from encounters.models import Channel, Membership
-    from feedback import demo_phrases
+    from feedback.demo import phrases as demo_phrases
     from feedback.models import NoteKind, Theme
-    from feedback.services import capture_token_new
+    from feedback.notes.services import capture_token_new
 
     units = list(
         Membership.objects.filter(user__username="demo-worker").values_list("unit_id", flat=True)
@@ -376,7 +376,7 @@ def _celery_memory(ctx) -> list[dict]:
     )
     if not tasks:
         return [row(name + " (no aggregation task registered)", "n/a", "MB")]
-    from bench.harness import PYTHON, ROOT
+    from bench.context import PYTHON, ROOT
 
     worker = subprocess.Popen(
         [PYTHON, "-m", "celery", "-A", "kumppanuus", "worker", "--concurrency=1", "-l", "WARNING"],

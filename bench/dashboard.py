@@ -8,7 +8,7 @@ from __future__ import annotations
 import statistics
 import time
 
-from bench.harness import row
+from bench.context import row
 
 TARGET_P95_MS = 300.0
 REQUESTS = 40

@@ -9,7 +9,7 @@ page itself. Otherwise its row says that it measured the 429 answers.
 
 from __future__ import annotations
 
-from bench.harness import row
+from bench.context import row
 
 PUBLIC_TARGET = 0.5
 CONNECTIONS = 16
@@ -17,7 +17,7 @@ CONNECTIONS = 16
 _SETUP = """
 from encounters.models import Unit
 from feedback.models import Note
-from feedback.receipts import receipt_code_hash
+from feedback.notes.receipts import receipt_code_hash
 unit = Unit.objects.filter(is_active=True).order_by("id").first()
 notes = Note.objects.filter(withdrawn_at__isnull=True, receipt_hash__isnull=True)
 note = notes.order_by("id").first()

@@ -2,8 +2,8 @@
 
 from celery import shared_task
 
-from . import services
-from .retention import retention_enforce
+from .notes import services
+from .privacy.retention import retention_enforce
 
 
 @shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
@@ -18,5 +18,5 @@ def purge_status_subscriptions() -> int:
 
 @shared_task(name="feedback.tasks.enforce_retention")
 def enforce_retention() -> dict[str, int]:
-    """Daily: erase expired note texts and purge old audit rows (see feedback.retention)."""
+    """Daily: erase expired note texts and purge old audit rows (see feedback.privacy.retention)."""
     return retention_enforce()

@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from feedback import public_views, receipt_views
+from feedback.public import receipt_views
 
 from . import views
 
@@ -19,12 +19,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", public_views.public_home, name="home"),
-    path("area/<slug:slug>/", public_views.public_area, name="public_area"),
-    path("unit/<slug:slug>/", public_views.public_unit, name="public_unit"),
-    path("unit/<slug:slug>/feed/", public_views.public_feed, name="public_unit_feed"),
-    path("unit/<slug:slug>/poster/", public_views.public_poster, name="public_poster"),
-    path("feed/", public_views.public_feed, name="public_feed"),
+    path("", include("feedback.public.urls")),
     path(
         "login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
@@ -34,8 +29,6 @@ urlpatterns += i18n_patterns(
     path("work/", views.home, name="staff_home"),
     path("work/", include("feedback.urls")),
     path("work/reports/", include("reports.urls")),
-    path("receipt/", receipt_views.receipt_lookup, name="receipt_lookup"),
-    path("receipt/withdrawn/", receipt_views.receipt_withdrawn, name="receipt_withdrawn"),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("admin/", admin.site.urls),
     prefix_default_language=True,

@@ -1,4 +1,4 @@
-"""Celery tasks: thin adapters that call reports.services and own retries."""
+"""Celery tasks: thin adapters that call the reports app's functions and own retries."""
 
 import contextlib
 import logging
@@ -7,7 +7,7 @@ from celery import shared_task
 from django.conf import settings
 from django.core.cache import cache
 
-from . import services
+from . import aggregation, services
 
 logger = logging.getLogger(__name__)
 
@@ -22,14 +22,14 @@ logger = logging.getLogger(__name__)
 )
 def aggregate_notes(self, note_id: int | None = None, encounter_id: int | None = None) -> int:
     """Process the outbox. The ids only say what woke us; every pending note is taken."""
-    run = services.aggregation_run(full=False)
+    run = aggregation.aggregation_run(full=False)
     return run.pk
 
 
 @shared_task(acks_late=True)
 def aggregate_sweep() -> int:
     """Beat, every few minutes: whatever is still unprocessed (saved while Redis was down)."""
-    return services.aggregation_run(full=False).pk
+    return aggregation.aggregation_run(full=False).pk
 
 
 # Set while an aggregation run is queued to start after the current window; captures

@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
+from encounters.access import managed_unit_ids_or_403, report_unit_ids_or_403
 from encounters.models import Unit
-from encounters.selectors import managed_unit_ids, report_unit_ids
-from feedback.audit import note_access_record
+from encounters.selectors import managed_unit_ids
 from feedback.models import ConstraintCategory, NoteAccess
-from feedback.privacy import privacy_mask
+from feedback.privacy.audit import note_access_record
+from feedback.privacy.guard import privacy_mask
 from kumppanuus.lib.http import max_body_size
 
 from .encounter_csv import MAX_BYTES, encounter_totals_parse
@@ -39,11 +40,9 @@ from .services import encounter_totals_import, export_log_record
 
 
 def _managed_units(request: HttpRequest) -> list[Unit]:
-    """The units the user manages; anyone who manages none gets 404."""
-    units = list(Unit.objects.filter(pk__in=managed_unit_ids(user=request.user)).order_by("name"))
-    if not units:
-        raise Http404
-    return units
+    """The units the user manages; anyone who manages none gets 403."""
+    unit_ids = managed_unit_ids_or_403(user=request.user)
+    return list(Unit.objects.filter(pk__in=unit_ids).order_by("name"))
 
 
 @max_body_size(MAX_BYTES + 64 * 1024)
@@ -89,11 +88,8 @@ def encounter_totals_upload(request: HttpRequest) -> HttpResponse:
 
 
 def _report_scope(request: HttpRequest) -> set[int]:
-    """Units whose reports the user may see; anyone with none gets 404."""
-    unit_ids = report_unit_ids(user=request.user)
-    if not unit_ids:
-        raise Http404
-    return unit_ids
+    """Units whose reports the user may see; anyone with none gets 403."""
+    return report_unit_ids_or_403(user=request.user)
 
 
 def _report_form(request: HttpRequest, data) -> ReportFilterForm:

@@ -1,4 +1,4 @@
-"""Seed the concept lexicon from feedback/grouping/lexicon_seed.py (admins extend it later)."""
+"""Seed the concept lexicon from feedback/insights/grouping/lexicon_seed.py (admins extend it later)."""
 
 from django.db import migrations
 
@@ -12,7 +12,7 @@ def _parse(raw: str) -> tuple[str, float]:
 
 
 def seed(apps, schema_editor):
-    from feedback.grouping import lexicon_seed
+    from feedback.insights.grouping import lexicon_seed
 
     Concept = apps.get_model("feedback", "Concept")
     ConceptTerm = apps.get_model("feedback", "ConceptTerm")

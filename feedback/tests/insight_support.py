@@ -2,7 +2,7 @@
 
 from encounters.models import Channel
 from feedback.models import Theme
-from feedback.services import capture_token_new, note_create
+from feedback.notes.services import capture_token_new, note_create
 
 
 def capture(worker, unit, text: str, *, kind: str = "problem", themes=(), channel=Channel.CLINIC):

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from encounters.models import Channel
-from feedback.services import capture_token_new, note_create
+from feedback.notes.services import capture_token_new, note_create
 
 ALLOWED = {
     # view -> personas that get 200 (others: anonymous is sent to login, the rest 404)
@@ -25,20 +25,12 @@ def note(worker, unit):
     ).note
 
 
-def _as(client, user):
-    if user is not None:
-        client.force_login(user)
-    return client
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "persona", ["anonymous", "worker", "other_worker", "manager", "other_manager"]
 )
-def test_note_detail_is_visible_only_to_the_units_members(client, personas, note, persona):
-    response = _as(client, personas[persona]).get(
-        reverse("feedback:detail", kwargs={"pk": note.pk})
-    )
+def test_note_detail_is_visible_only_to_the_units_members(client_as, personas, note, persona):
+    response = client_as(personas[persona]).get(reverse("feedback:detail", kwargs={"pk": note.pk}))
     if persona == "anonymous":
         assert response.status_code == 302 and "/login/" in response["Location"]
     elif persona in ALLOWED["own_note_detail"]:
@@ -53,8 +45,10 @@ def test_note_detail_is_visible_only_to_the_units_members(client, personas, note
 @pytest.mark.parametrize(
     "persona", ["anonymous", "worker", "other_worker", "manager", "other_manager"]
 )
-def test_unit_note_list_is_visible_only_to_the_units_members(client, personas, note, unit, persona):
-    response = _as(client, personas[persona]).get(
+def test_unit_note_list_is_visible_only_to_the_units_members(
+    client_as, personas, note, unit, persona
+):
+    response = client_as(personas[persona]).get(
         reverse("feedback:unit_notes", kwargs={"unit_id": unit.pk})
     )
     if persona == "anonymous":
@@ -70,8 +64,8 @@ def test_unit_note_list_is_visible_only_to_the_units_members(client, personas, n
 @pytest.mark.parametrize(
     "persona", ["anonymous", "worker", "other_worker", "manager", "other_manager"]
 )
-def test_own_notes_list_shows_only_the_users_own_notes(client, personas, note, persona):
-    response = _as(client, personas[persona]).get(reverse("feedback:own"))
+def test_own_notes_list_shows_only_the_users_own_notes(client_as, personas, note, persona):
+    response = client_as(personas[persona]).get(reverse("feedback:own"))
     if persona == "anonymous":
         assert response.status_code == 302
         return
@@ -84,8 +78,8 @@ def test_own_notes_list_shows_only_the_users_own_notes(client, personas, note, p
 @pytest.mark.parametrize(
     "persona", ["anonymous", "worker", "other_worker", "manager", "other_manager"]
 )
-def test_saved_page_is_only_for_the_author(client, personas, note, persona):
-    response = _as(client, personas[persona]).get(reverse("feedback:saved", kwargs={"pk": note.pk}))
+def test_saved_page_is_only_for_the_author(client_as, personas, note, persona):
+    response = client_as(personas[persona]).get(reverse("feedback:saved", kwargs={"pk": note.pk}))
     expected = {"anonymous": 302, "worker": 200}.get(persona, 404)
     assert response.status_code == expected
 
@@ -94,8 +88,8 @@ def test_saved_page_is_only_for_the_author(client, personas, note, persona):
 @pytest.mark.parametrize(
     "persona", ["anonymous", "worker", "other_worker", "manager", "other_manager"]
 )
-def test_capture_page_is_for_members_of_some_unit(client, personas, persona):
-    response = _as(client, personas[persona]).get(reverse("feedback:capture"))
+def test_capture_page_is_for_members_of_some_unit(client_as, personas, persona):
+    response = client_as(personas[persona]).get(reverse("feedback:capture"))
     assert response.status_code == (302 if persona == "anonymous" else 200)
 
 
@@ -103,11 +97,11 @@ def test_capture_page_is_for_members_of_some_unit(client, personas, persona):
 @pytest.mark.parametrize(
     "persona", ["anonymous", "worker", "other_worker", "manager", "other_manager"]
 )
-def test_capture_post_for_a_unit_works_only_for_its_members(client, personas, unit, persona):
+def test_capture_post_for_a_unit_works_only_for_its_members(client_as, personas, unit, persona):
     from feedback.models import Note
 
     user = personas[persona]
-    _as(client, user)
+    client = client_as(user)
     data = {
         "unit": unit.pk,
         "channel": Channel.CLINIC,
@@ -131,8 +125,8 @@ def test_capture_post_for_a_unit_works_only_for_its_members(client, personas, un
 @pytest.mark.parametrize(
     "persona", ["anonymous", "worker", "other_worker", "manager", "other_manager"]
 )
-def test_unit_list_shows_only_the_users_units(client, personas, unit, other_unit, persona):
-    response = _as(client, personas[persona]).get(reverse("feedback:units"))
+def test_unit_list_shows_only_the_users_units(client_as, personas, unit, other_unit, persona):
+    response = client_as(personas[persona]).get(reverse("feedback:units"))
     if persona == "anonymous":
         assert response.status_code == 302
         return

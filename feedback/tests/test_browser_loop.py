@@ -12,10 +12,10 @@ import re
 import pytest
 from django.core.management import call_command
 
-from browser_support import assert_accessible
 from conftest import PASSWORD
 from feedback.models import Action, Insight, Note, NoteStatus
 from feedback.tests.insight_support import seed_reference_data
+from kumppanuus.tests.browser import assert_accessible
 
 pytestmark = [
     pytest.mark.browser,

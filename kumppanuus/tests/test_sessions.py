@@ -19,18 +19,9 @@ CAPTURE = reverse("feedback:capture")
 
 
 @pytest.fixture(autouse=True)
-def cached_sessions(settings):
+def cached_sessions(settings, own_cache):
     """The production setting with Redis, on this process's own cache."""
     settings.SESSION_ENGINE = "kumppanuus.sessions"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "session-tests",
-        }
-    }
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _login(client) -> str:

@@ -11,22 +11,21 @@ from django.db import transaction
 from django.db.models import Sum
 
 from encounters.models import Channel, Encounter
-from feedback.grouping import normalise
-from feedback.grouping.engine import pairwise_scores
-from feedback.models import Insight, Note, NoteEvent
-from feedback.services import (
-    capture_token_new,
-    encounter_record_nothing_to_add,
+from feedback.insights.grouping import normalise
+from feedback.insights.grouping.engine import pairwise_scores
+from feedback.insights.services import (
     insight_merge,
     insight_rename,
     insight_set_locked,
     insight_split,
     note_move,
 )
+from feedback.models import Insight, Note, NoteEvent
+from feedback.notes.services import capture_token_new, encounter_record_nothing_to_add
 from feedback.tests.corpus import corpus_load, corpus_notes
 from feedback.tests.insight_support import PARKING_TEXTS, PHONE_TEXTS, capture
+from reports.aggregation import aggregation_run
 from reports.models import ALL_THEMES, NO_NOTE, AggregationLock, AggregationRun, WeeklyUnitStat
-from reports.services import aggregation_run
 from reports.tests.support import snapshot
 
 
@@ -156,18 +155,18 @@ def test_a_large_backlog_is_redone_in_full_with_the_batch_by_batch_result(settin
 
         settings.AGGREGATION_FULL_BACKLOG = 30
         corpus_load(notes[:40])
-        with caplog.at_level("INFO", logger="reports.services"):
+        with caplog.at_level("INFO", logger="reports.aggregation"):
             aggregation_run()  # all 40 wait: half the table and over the threshold
         assert "regroups in full" in caplog.text and "recounts in full" in caplog.text
         caplog.clear()
         corpus_load(notes[40:100])
-        with caplog.at_level("INFO", logger="reports.services"):
+        with caplog.at_level("INFO", logger="reports.aggregation"):
             aggregation_run()  # 60 of 100 wait: again in full
         assert "regroups in full" in caplog.text
         assert _relabelled(snapshot()) == _relabelled(batch_by_batch)
         corpus_load(notes[100:110])
         caplog.clear()
-        with caplog.at_level("INFO", logger="reports.services"):
+        with caplog.at_level("INFO", logger="reports.aggregation"):
             aggregation_run()  # 10 waiting: batch by batch again
         assert "in full" not in caplog.text
 
@@ -186,14 +185,14 @@ def _relabelled(snap: dict) -> dict:
 def test_a_note_a_manager_moves_while_its_batch_is_placed_keeps_the_managers_insight():
     """A rebuild reads a batch, then writes it (on PostgreSQL while reading the next):
     a move made in between wins over the job's placement."""
-    from feedback.grouping import runner
-    from feedback.services import note_move
+    from feedback.insights.grouping import placement
+    from feedback.insights.services import note_move
 
     ids = corpus_load(corpus_notes()[:30])
     aggregation_run()
-    rows, themes = runner.notes_read_range(after_id=0, limit=100)
-    placed = runner.notes_place(
-        grouper=runner.grouper_build(), rows=rows, themes=themes, cache=None
+    rows, themes = placement.notes_read_range(after_id=0, limit=100)
+    placed = placement.notes_place(
+        grouper=placement.grouper_build(), rows=rows, themes=themes, cache=None
     )
     note = Note.objects.get(pk=ids[corpus_notes()[0]["id"]])
     other = (
@@ -203,7 +202,7 @@ def test_a_note_a_manager_moves_while_its_batch_is_placed_keeps_the_managers_ins
     )
     note_move(note=note, target=other)
     Note.objects.filter(pk__in=ids.values()).update(aggregated_at=None)  # all rewritten
-    runner.notes_write(rows=rows, placed=placed)
+    placement.notes_write(rows=rows, placed=placed)
     note.refresh_from_db()
     assert note.insight_id == other.pk and note.placed_by_manager
 

@@ -5,10 +5,10 @@ import re
 import pytest
 from django.core.management import call_command
 
-from browser_support import assert_accessible
 from conftest import PASSWORD
 from encounters.models import Channel
-from feedback.services import capture_token_new, note_create
+from feedback.notes.services import capture_token_new, note_create
+from kumppanuus.tests.browser import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

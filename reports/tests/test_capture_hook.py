@@ -9,7 +9,6 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.core.cache import cache
 from django.utils import timezone
 
 from encounters.models import Encounter, UncountedEncounter
@@ -21,21 +20,13 @@ WINDOW = 5
 
 
 @pytest.fixture
-def published(settings, monkeypatch):
+def published(settings, monkeypatch, own_cache):
     """Celery with a broker, as in production; returns the list of published runs."""
     settings.AGGREGATION_DEBOUNCE_SECONDS = WINDOW
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "capture-hook-tests",
-        }
-    }
-    cache.clear()
     sent = Published()
     monkeypatch.setattr(aggregate_notes, "apply_async", sent.publish)
     with _eager(False):
         yield sent
-    cache.clear()
 
 
 class Published(list):

@@ -20,8 +20,8 @@ from django.db.models import Count, Sum
 from encounters.models import Encounter, UncountedEncounter
 from feedback.models import Note
 from feedback.tests.insight_support import seed_reference_data
+from reports.aggregation import aggregation_run
 from reports.models import ALL_THEMES, NO_NOTE, AggregationRun, WeeklyUnitStat
-from reports.services import aggregation_run
 from reports.tests.support import snapshot
 
 pytestmark = [
@@ -169,7 +169,7 @@ def test_a_note_saved_while_the_broker_is_down_is_aggregated_when_it_is_back(wor
     script = (
         "from django.contrib.auth import get_user_model;"
         "from encounters.models import Unit;"
-        "from feedback.services import capture_token_new, note_create;"
+        "from feedback.notes.services import capture_token_new, note_create;"
         "note_create(worker=get_user_model().objects.get(username='worker'),"
         f" unit=Unit.objects.get(pk={unit.pk}), channel='phone', kind='problem',"
         " client_text='Puhelimessa ei pääse läpi, takaisinsoittoa ei tule.',"

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from encounters.models import AreaManagement, Channel, Encounter, Membership
 from feedback.models import Insight, Note, NoteStatus
-from feedback.services import capture_token_new, encounter_record_nothing_to_add
+from feedback.notes.services import capture_token_new, encounter_record_nothing_to_add
 from feedback.tests.insight_support import capture
 from reports.models import EncounterTotal, ExportLog
 
@@ -184,7 +184,7 @@ def test_dashboard_follows_the_report_scope(client, personas, figures, persona):
     if persona == "anonymous":
         assert response.status_code == 302
     elif persona in {"worker", "other_worker"}:
-        assert response.status_code == 404
+        assert response.status_code == 403
     elif persona == "manager":
         assert response.context["volume"].total.current == 3
     else:
@@ -255,7 +255,7 @@ def test_dashboard_can_be_printed_as_a_monthly_report(client, manager, figures):
 
 def _action_for(manager, unit, notes_at, *, status, category=""):
     """An action over an insight of notes first recorded at notes_at[0], published today."""
-    from feedback.action_services import action_create, action_publish, action_set_status
+    from feedback.actions.services import action_create, action_publish, action_set_status
 
     insight = Insight.objects.create(
         scope="unit",

@@ -142,7 +142,7 @@ def test_only_managers_reach_the_import_and_only_for_their_units(
     if persona == "anonymous":
         assert get.status_code == 302 and post.status_code == 302
     elif persona in {"worker", "other_worker"}:
-        assert get.status_code == 404 and post.status_code == 404
+        assert get.status_code == 403 and post.status_code == 403
     elif persona == "manager":
         assert get.status_code == 200 and post.status_code == 302
     else:  # another unit's manager: the page works, the unit is refused

@@ -141,7 +141,7 @@ def test_exports_follow_the_report_scope(client, personas, worker, unit, persona
     if persona == "anonymous":
         assert response.status_code == 302
     elif persona in {"worker", "other_worker"}:
-        assert response.status_code == 404
+        assert response.status_code == 403
     elif persona == "manager":
         assert len(csv_rows(response)) == 2
     else:

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from feedback.retention import retention_enforce
+from feedback.privacy.retention import retention_enforce
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from feedback.services import status_subscriptions_purge
+from feedback.notes.services import status_subscriptions_purge
 
 
 class Command(BaseCommand):

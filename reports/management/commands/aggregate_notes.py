@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from reports.services import aggregation_run
+from reports.aggregation import aggregation_run
 
 
 class Command(BaseCommand):

@@ -1,0 +1,93 @@
+"""The concept lexicon in the database follows the seed, and the matcher counts evidence once."""
+
+import importlib
+
+import pytest
+from django.apps import apps
+
+from feedback.insights.grouping import normalise
+from feedback.insights.grouping.engine import Grouper, NoteInput
+from feedback.insights.grouping.lexicon import Lexicon
+from feedback.insights.grouping.normalise import Analyser
+from feedback.models import ConceptTerm
+
+refresh_migration = importlib.import_module("feedback.migrations.0009_lexicon_refresh")
+
+
+def _terms(lexicon: Lexicon) -> dict[str, tuple[list, list]]:
+    return {
+        concept.slug: (
+            sorted((term.words, term.weight) for term in concept.terms),
+            sorted(term.words for term in concept.negatives),
+        )
+        for concept in lexicon.concepts
+    }
+
+
+def _database_lexicon() -> Lexicon:
+    return Lexicon.from_rows(
+        list(ConceptTerm.objects.values_list("concept__slug", "term", "weight", "is_negative"))
+    )
+
+
+@pytest.mark.django_db
+def test_a_new_database_groups_with_the_seed_lexicon():
+    assert _terms(_database_lexicon()) == _terms(Lexicon.from_seed())
+
+
+@pytest.mark.django_db
+def test_lexicon_refresh_brings_an_older_database_to_the_seed_and_keeps_admin_edits():
+    # The database as 0004 left it before this change, with one weight an admin has moved.
+    for slug, term, language, negative, _weight in refresh_migration.ADDED:
+        ConceptTerm.objects.filter(
+            concept__slug=slug, term=term, language=language, is_negative=negative
+        ).delete()
+    for slug, term, language, negative, old, _new in refresh_migration.REWEIGHTED:
+        ConceptTerm.objects.filter(
+            concept__slug=slug, term=term, language=language, is_negative=negative
+        ).update(weight=old)
+    for slug, term, language, negative, weight in refresh_migration.REMOVED:
+        ConceptTerm.objects.create(
+            concept=ConceptTerm.objects.filter(concept__slug=slug).first().concept,
+            term=term,
+            language=language,
+            is_negative=negative,
+            weight=weight,
+        )
+    edited = ConceptTerm.objects.get(concept__slug="kind_treatment", term="ihana")
+    edited.weight = 2.5
+    edited.save(update_fields=["weight"])
+
+    refresh_migration.refresh(apps, None)
+    refresh_migration.refresh(apps, None)  # running it twice changes nothing more
+
+    edited.refresh_from_db()
+    assert edited.weight == 2.5
+    edited.weight = 1.0
+    edited.save(update_fields=["weight"])
+    assert _terms(_database_lexicon()) == _terms(Lexicon.from_seed())
+
+
+def _scores(text: str, **kwargs) -> dict[str, float]:
+    grouper = Grouper(lexicon=Lexicon.from_seed(), analyser=Analyser())
+    note = NoteInput(id=1, text=text, **kwargs)
+    return grouper.concept_scores(note, grouper.analyse(text))
+
+
+def test_a_word_said_twice_is_counted_once():
+    once = _scores("Dosetti oli väärin täytetty.")
+    twice = _scores("Dosetti oli väärin täytetty, dosetti pitää tarkistaa.")
+    assert twice["medication"] == once["medication"]
+
+
+def test_a_compound_is_not_counted_again_as_the_phrase_of_its_parts():
+    # "omalääkäri" and "oma lääkäri" are the same evidence of staff continuity, once each.
+    assert _scores("Omalääkäri")["staff_continuity"] == _scores("Oma lääkäri")["staff_continuity"]
+
+
+@pytest.mark.skipif(not normalise.voikko_available(), reason="needs Voikko")
+def test_spoken_finnish_is_read_as_the_standard_word():
+    analyser = Analyser()
+    assert "vastata" in analyser.forms("vastannu")
+    assert "odottaa" in analyser.forms("ootin")
+    assert "soittaa" in analyser.forms("soitettais")

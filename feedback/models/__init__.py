@@ -1,0 +1,62 @@
+"""The feedback app's models, one module per entity, re-exported here.
+
+Callers keep writing `from feedback.models import Note`; the modules below are where each
+model is defined: notes (and their timeline, themes, e-mail subscriptions), insights (and
+the matters grouping knows), actions, and the audit log.
+"""
+
+from .actions import (
+    QUICK_CHANGE_DAYS,
+    Action,
+    ActionEvent,
+    ActionStatus,
+    ConstraintCategory,
+)
+from .audit import NoteAccess
+from .insights import (
+    Concept,
+    ConceptTerm,
+    Insight,
+    InsightScope,
+    InsightStatus,
+    InsightVisit,
+)
+from .notes import (
+    CLIENT_TEXT_MAX_LENGTH,
+    CLOSED_STATUSES,
+    OBSERVATION_MAX_LENGTH,
+    STATUS_FOR_CLIENT,
+    Note,
+    NoteEvent,
+    NoteKind,
+    NoteStatus,
+    PrivacyFlag,
+    StatusSubscription,
+    Theme,
+)
+
+__all__ = [
+    "CLIENT_TEXT_MAX_LENGTH",
+    "CLOSED_STATUSES",
+    "OBSERVATION_MAX_LENGTH",
+    "QUICK_CHANGE_DAYS",
+    "STATUS_FOR_CLIENT",
+    "Action",
+    "ActionEvent",
+    "ActionStatus",
+    "Concept",
+    "ConceptTerm",
+    "ConstraintCategory",
+    "Insight",
+    "InsightScope",
+    "InsightStatus",
+    "InsightVisit",
+    "Note",
+    "NoteAccess",
+    "NoteEvent",
+    "NoteKind",
+    "NoteStatus",
+    "PrivacyFlag",
+    "StatusSubscription",
+    "Theme",
+]

@@ -1,0 +1,180 @@
+"""The capture form ("Uusi kirjaus"): validates and normalises what a worker saves."""
+
+from collections.abc import Iterable
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from encounters.forms import UnitChoiceField
+from encounters.models import Channel, Unit
+from feedback.models import (
+    CLIENT_TEXT_MAX_LENGTH,
+    OBSERVATION_MAX_LENGTH,
+    NoteKind,
+    PrivacyFlag,
+    Theme,
+)
+from feedback.privacy.guard import privacy_scan
+from feedback.privacy.validators import validate_plain_text
+
+from .services import CaptureToken, capture_token_load
+
+ACTION_SAVE = "save"
+ACTION_NOTHING_TO_ADD = "nothing_to_add"
+
+
+class ThemeChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Theme) -> str:
+        return obj.display_name
+
+    def _check_values(self, value) -> list[Theme]:
+        """The chosen themes in one query (Django's version builds a query per value first)."""
+        try:
+            ids = {int(pk) for pk in value}
+        except (TypeError, ValueError):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            ) from None
+        themes = list(self.queryset.filter(pk__in=ids))
+        if len(themes) != len(ids):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return themes
+
+
+class CaptureForm(forms.Form):
+    """The "Uusi kirjaus" form. Validates and normalises; note_create does the saving.
+
+    The same form records "asked, nothing to add": then only unit and channel count.
+    """
+
+    unit = UnitChoiceField(
+        label=_("Unit"),
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Choose one of your own units.")},
+    )
+    channel = forms.ChoiceField(
+        label=_("How did you meet?"), choices=Channel.choices, widget=forms.RadioSelect
+    )
+    client_text = forms.CharField(
+        label=_("The client's words"),
+        help_text=_("Write what the client said, in their own words if you can."),
+        max_length=CLIENT_TEXT_MAX_LENGTH,
+        required=False,
+        validators=[validate_plain_text],
+        widget=forms.Textarea(attrs={"rows": 5, "autocomplete": "off", "spellcheck": "true"}),
+    )
+    kind = forms.ChoiceField(
+        label=_("What kind of note is it?"),
+        choices=NoteKind.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    themes = ThemeChoiceField(
+        label=_("Themes (optional)"),
+        queryset=Theme.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Choose themes from the list.")},
+    )
+    worker_observation = forms.CharField(
+        label=_("Your own observation (optional)"),
+        help_text=_("Your view as a worker. It is kept apart from the client's words."),
+        max_length=OBSERVATION_MAX_LENGTH,
+        required=False,
+        validators=[validate_plain_text],
+        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "off"}),
+    )
+    may_publish = forms.BooleanField(
+        label=_("The client allows this to be shown anonymously in “you said, we did”"),
+        required=False,
+    )
+    wants_receipt = forms.BooleanField(
+        label=_("The client wants to follow what happens (receipt code)"), required=False
+    )
+    confirm_privacy = forms.BooleanField(
+        label=_("I have checked: the text may keep these details"), required=False
+    )
+    token = forms.CharField(widget=forms.HiddenInput, max_length=500)
+
+    def __init__(
+        self,
+        *args,
+        units: Iterable[Unit],
+        themes: QuerySet[Theme],
+        action: str = ACTION_SAVE,
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].set_units(units)
+        self.fields["themes"].queryset = themes
+        self.action = action
+        self.capture_token: CaptureToken | None = None
+        self.privacy_flags: list[str] = []
+
+    @property
+    def privacy_flag_labels(self) -> list[str]:
+        return [str(PrivacyFlag(flag).label) for flag in self.privacy_flags]
+
+    def clean_token(self) -> str:
+        raw = self.cleaned_data["token"]
+        token = capture_token_load(raw)
+        if token is None:
+            raise forms.ValidationError(
+                _("The form could not be checked. Save again."), code="bad_token"
+            )
+        self.capture_token = token
+        return raw
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if self.action != ACTION_SAVE:
+            return cleaned
+        text = (cleaned.get("client_text") or "").strip()
+        if "client_text" in cleaned and not text:
+            self.add_error(
+                "client_text",
+                forms.ValidationError(
+                    _("Write what the client said, or choose “Asked, nothing to add”."),
+                    code="required",
+                ),
+            )
+        if not cleaned.get("kind") and "kind" not in self.errors:
+            self.add_error(
+                "kind", forms.ValidationError(_("Choose the kind of note."), code="required")
+            )
+        observation = (cleaned.get("worker_observation") or "").strip()
+        cleaned["client_text"] = text
+        cleaned["worker_observation"] = observation
+        self._check_privacy(text, observation, cleaned)
+        return cleaned
+
+    def _check_privacy(self, text: str, observation: str, cleaned: dict) -> None:
+        for field_name, value in (("client_text", text), ("worker_observation", observation)):
+            if value and privacy_scan(value).blocked:
+                self.add_error(
+                    field_name,
+                    forms.ValidationError(
+                        _(
+                            "The text contains a personal identity code. Remove it: "
+                            "no client's identity may be stored here."
+                        ),
+                        code="identity_code",
+                    ),
+                )
+        findings = privacy_scan(text, observation)
+        self.privacy_flags = findings.flags
+        if findings.flags and not cleaned.get("confirm_privacy") and not findings.blocked:
+            self.add_error(
+                "confirm_privacy",
+                forms.ValidationError(
+                    _(
+                        "The text seems to contain personal details (%(found)s). Remove them, "
+                        "or tick the box to confirm that they may stay."
+                    ),
+                    params={"found": ", ".join(self.privacy_flag_labels)},
+                    code="privacy_confirm",
+                ),
+            )

@@ -1,0 +1,137 @@
+"""The privacy guard: looks for personal data in what a worker types.
+
+A Finnish personal identity code blocks the save. Phone numbers, e-mail addresses and street
+addresses warn: the worker confirms (the client may want to be called back about the matter
+itself) or removes them. Only the kind of finding is ever kept, never the matched text.
+"""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import phonenumbers
+from stdnum.fi import hetu
+
+from feedback.models import PrivacyFlag
+
+# ddmmyy + century sign (all of them, including those in use since 2023) + nnn + check.
+_HETU_CANDIDATE = re.compile(
+    r"(?<![0-9A-Za-z])([0-3]\d[01]\d\d\d)\s?([-+ABCDEFYXWVU])\s?(\d{3}[0-9A-Y])(?![0-9A-Za-z])",
+    re.IGNORECASE,
+)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+", re.UNICODE)
+# A street name ending in a Finnish or Swedish street word, then a house number.
+_STREET_WORDS = (
+    "katu|tie|kuja|polku|väylä|vayla|raitti|kaari|rinne|ranta|puistikko|tori|aukio|"
+    "mäki|maki|kaarre|piha|porras|penger|"
+    "gatan|vägen|vagen|gränd|grand|stigen|backen|torget|gata|väg|vag"
+)
+_ADDRESS = re.compile(
+    rf"\b[A-ZÅÄÖa-zåäö][\wåäöÅÄÖ-]*(?:{_STREET_WORDS})\s+\d{{1,4}}\s?[A-Za-z]?\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class PrivacyFindings:
+    blocks: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+
+    @property
+    def blocked(self) -> bool:
+        return bool(self.blocks)
+
+
+def contains_identity_code(text: str) -> bool:
+    for match in _HETU_CANDIDATE.finditer(text):
+        candidate = "".join(match.groups()).upper()
+        if hetu.is_valid(candidate, allow_temporary=True):
+            return True
+    return False
+
+
+def contains_phone_number(text: str) -> bool:
+    for match in phonenumbers.PhoneNumberMatcher(text, "FI", leniency=phonenumbers.Leniency.VALID):
+        digits = re.sub(r"\D", "", match.raw_string)
+        if len(digits) >= 7:
+            return True
+    return False
+
+
+def privacy_scan(*texts: str) -> PrivacyFindings:
+    """Scan texts; blocks hold reasons to refuse, flags what the worker must confirm."""
+    findings = PrivacyFindings()
+    joined = "\n".join(text for text in texts if text)
+    if not joined:
+        return findings
+    if contains_identity_code(joined):
+        findings.blocks.append("identity_code")
+    if contains_phone_number(joined):
+        findings.flags.append(PrivacyFlag.PHONE.value)
+    if _EMAIL.search(joined):
+        findings.flags.append(PrivacyFlag.EMAIL.value)
+    if _ADDRESS.search(joined):
+        findings.flags.append(PrivacyFlag.ADDRESS.value)
+    return findings
+
+
+MASK = "•••"
+
+
+def privacy_mask(text: str) -> str:
+    """The text with identity codes, phone numbers, e-mail and street addresses masked.
+
+    Used wherever a client's words are shown outside the staff pages (the receipt page),
+    so that details the worker confirmed for the staff are not shown again to whoever
+    holds the code.
+    """
+    if not text:
+        return text
+    spans: list[tuple[int, int]] = []
+    for pattern in (_HETU_CANDIDATE, _EMAIL, _ADDRESS):
+        spans.extend(match.span() for match in pattern.finditer(text))
+    for match in phonenumbers.PhoneNumberMatcher(text, "FI", leniency=phonenumbers.Leniency.VALID):
+        if len(re.sub(r"\D", "", match.raw_string)) >= 7:
+            spans.append((match.start, match.end))
+    masked, position = [], 0
+    for start, end in sorted(spans):
+        if end <= position:
+            continue
+        start = max(start, position)
+        masked.append(text[position:start])
+        masked.append(MASK)
+        position = end
+    masked.append(text[position:])
+    return "".join(masked)
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?:;])\s+|\n+")
+_WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*")
+
+
+def name_like_words(text: str, *, allowed: Iterable[str] = ()) -> list[str]:
+    """Capitalised words inside a sentence (not its first word): they may be names.
+
+    Words in `allowed` (the organisation's own unit and area names) are not reported.
+    """
+    allowed_lower = {word.lower() for word in allowed}
+    found = []
+    for sentence in _SENTENCE_BREAK.split(text or ""):
+        for word in _WORD.findall(sentence)[1:]:
+            if (
+                len(word) > 2
+                and word[0].isupper()
+                and not word.isupper()
+                and word.lower() not in allowed_lower
+            ):
+                found.append(word)
+    return found
+
+
+def public_text_scan(*texts: str, allowed_words: Iterable[str] = ()) -> PrivacyFindings:
+    """The guard for texts about to be published: an identity code blocks; phone numbers,
+    e-mail and street addresses and name-like words warn, and a manager must confirm."""
+    findings = privacy_scan(*texts)
+    if any(name_like_words(text, allowed=allowed_words) for text in texts if text):
+        findings.flags.append(PrivacyFlag.NAME.value)
+    return findings
