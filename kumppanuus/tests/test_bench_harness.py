@@ -5,7 +5,7 @@ import types
 
 import pytest
 
-from bench import harness
+from bench import context, harness
 
 
 def test_plugins_are_found_in_a_fixed_order_without_harness_and_run():
@@ -16,8 +16,8 @@ def test_plugins_are_found_in_a_fixed_order_without_harness_and_run():
 
 
 def test_row_has_exactly_the_contract_keys():
-    item = harness.row("x", 1.23456, "s", "≤ 2 s", True, 0.61728)
-    assert tuple(item) == harness.ROW_KEYS
+    item = context.row("x", 1.23456, "s", "≤ 2 s", True, 0.61728)
+    assert tuple(item) == context.ROW_KEYS
     assert item["ratio"] == 0.617
 
 
@@ -27,7 +27,7 @@ def fake_plugins(monkeypatch):
         raise RuntimeError("database went away")
 
     def fine(ctx):
-        return [harness.row("fine: thing", 3, "req/s", "≥ 2 req/s", True, 1.5)]
+        return [context.row("fine: thing", 3, "req/s", "≥ 2 req/s", True, 1.5)]
 
     def sloppy(ctx):
         return [{"name": "sloppy", "value": 1}]
@@ -59,10 +59,10 @@ def test_a_failing_module_becomes_one_failed_row_and_the_run_goes_on(fake_plugin
 def test_the_table_shows_figure_target_ratio_and_verdict(capsys):
     harness.print_table(
         [
-            harness.row(
+            context.row(
                 "capture POST: throughput", 224.0, "req/s", "≥ 0.4 × baseline", False, 0.06
             ),
-            harness.row("celery memory", "n/a", "MB"),
+            context.row("celery memory", "n/a", "MB"),
         ],
         quick=True,
     )
@@ -74,5 +74,5 @@ def test_the_table_shows_figure_target_ratio_and_verdict(capsys):
 
 def test_bench_refuses_anything_but_loopback():
     with pytest.raises(SystemExit):
-        harness._check_loopback("postgres://postgres@db.example.fi:5432")
-    harness._check_loopback("redis://127.0.0.1:6379/14")
+        context._check_loopback("postgres://postgres@db.example.fi:5432")
+    context._check_loopback("redis://127.0.0.1:6379/14")
