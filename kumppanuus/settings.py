@@ -34,6 +34,8 @@ env = environ.Env(
     SESSION_WARNING_MINUTES=(int, 3),
     LOGIN_FAILURE_LIMIT=(int, 5),
     LOGIN_COOLOFF_MINUTES=(int, 15),
+    OIDC_GROUPS_CLAIM=(str, "groups"),
+    OIDC_USERNAME_CLAIM=(str, "preferred_username"),
     SECURE_SSL_REDIRECT=(bool, True),
     SECURE_PROXY_SSL_HEADER=(str, "HTTP_X_FORWARDED_PROTO"),
     SECURE_HSTS_SECONDS=(int, 31_536_000),
@@ -188,6 +190,11 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+
+# Staff sign-in through the organisation's OpenID Connect provider (encounters/sso/): the
+# claim that lists the user's groups (mapped to roles in the admin) and the one naming them.
+OIDC_GROUPS_CLAIM = env("OIDC_GROUPS_CLAIM")
+OIDC_USERNAME_CLAIM = env("OIDC_USERNAME_CLAIM")
 
 LANGUAGE_CODE = "fi"
 LANGUAGES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English"))]
