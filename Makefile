@@ -45,7 +45,7 @@ format: install
 
 # Needs GNU gettext (xgettext); a developer task, not needed by demo or test.
 messages: install
-	DEBUG=true $(PY) manage.py makemessages --no-location --no-obsolete -l fi -l sv -l en --ignore=.venv --ignore=staticfiles
+	DEBUG=true $(PY) manage.py makemessages --no-location --no-obsolete -l fi -l sv -l en --ignore=.venv --ignore=staticfiles --ignore=node_modules
 	DEBUG=true $(PY) manage.py compiletranslations
 
 migrate: install

@@ -1,11 +1,17 @@
-"""Reads for single sign-on: what do a user's groups give."""
+"""Reads for single sign-on: is it on, and what do a user's groups give."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 
 from encounters.models import AreaManagement, GroupMapping, Membership
+
+
+def sso_enabled() -> bool:
+    """Single sign-on is on when a client id is configured (settings check the rest)."""
+    return bool(settings.OIDC_RP_CLIENT_ID)
 
 
 @dataclass(frozen=True)
