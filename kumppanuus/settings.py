@@ -34,6 +34,8 @@ env = environ.Env(
     SESSION_WARNING_MINUTES=(int, 3),
     LOGIN_FAILURE_LIMIT=(int, 5),
     LOGIN_COOLOFF_MINUTES=(int, 15),
+    LOCAL_LOGIN=(bool, True),
+    LOCAL_LOGIN_USERS=(list, []),
     OIDC_PROVIDER_NAME=(str, ""),
     OIDC_ISSUER=(str, ""),
     OIDC_RP_CLIENT_ID=(str, ""),
@@ -167,7 +169,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's password check, limited to LOCAL_LOGIN_USERS when LOCAL_LOGIN is off.
+    "encounters.sso.backends.LocalPasswordBackend",
     # Single sign-on (OpenID Connect); refuses everything while it is not configured.
     "encounters.sso.backends.SignInServiceBackend",
 ]
@@ -252,6 +255,15 @@ OIDC_CLOCK_SKEW_SECONDS = 60
 # A signed-in session is re-checked with the provider this often (roles recomputed, a removed
 # user signed out): by default the idle limit, so nobody keeps a role longer than that.
 OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS = (env("OIDC_RECHECK_MINUTES") or SESSION_IDLE_MINUTES) * 60
+# Passwords: with LOCAL_LOGIN off only the break-glass accounts in LOCAL_LOGIN_USERS may use
+# one (django-axes still counts their failures); everyone else signs in through the provider.
+LOCAL_LOGIN = env("LOCAL_LOGIN")
+LOCAL_LOGIN_USERS = env("LOCAL_LOGIN_USERS")
+if not LOCAL_LOGIN and not OIDC_RP_CLIENT_ID:
+    raise ImproperlyConfigured(
+        "LOCAL_LOGIN is off but single sign-on is not configured (OIDC_RP_CLIENT_ID): nobody "
+        "but LOCAL_LOGIN_USERS could sign in. Configure the provider or turn LOCAL_LOGIN on."
+    )
 
 LANGUAGE_CODE = "fi"
 LANGUAGES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English"))]

@@ -5,7 +5,8 @@ adds what Kumppanuus needs around it:
 
 - `backends.py`: checks the ID token fully (signature, issuer, audience, expiry, nonce: the
   library leaves audience and issuer unchecked and lets an expired token through as an
-  error page of its own), then hands the claims to `services.user_sign_in`.
+  error page of its own), then hands the claims to `services.user_sign_in`; and the password
+  backend that honours LOCAL_LOGIN / LOCAL_LOGIN_USERS (the break-glass admin).
 - `services.py`: finds the user by issuer and subject, recomputes the memberships, service-area
   managements and organisation admin right that come from groups (GroupMapping rows an admin
   edits); what an admin granted by hand is kept.

@@ -1,9 +1,11 @@
-"""Authentication backend: the provider's ID token."""
+"""Authentication backends: the provider's ID token, and local passwords (if allowed)."""
 
 import logging
 
 import jwt
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import SuspiciousOperation
 from django.urls import reverse
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
@@ -15,6 +17,29 @@ logger = logging.getLogger(__name__)
 
 # Claims of the token itself, not of the person; the userinfo answer never overrides them.
 TOKEN_CLAIMS = {"iss", "aud", "azp", "exp", "iat", "nbf", "nonce", "at_hash", "c_hash", "sid"}
+
+
+def local_login_allowed(username: str | None) -> bool:
+    """Passwords are for everyone while LOCAL_LOGIN is on, else only for LOCAL_LOGIN_USERS."""
+    return settings.LOCAL_LOGIN or (username or "") in settings.LOCAL_LOGIN_USERS
+
+
+class LocalPasswordBackend(ModelBackend):
+    """Django's user name and password check, refused to anyone LOCAL_LOGIN leaves out.
+
+    A refused name still costs one password hash, so the answer's timing does not tell which
+    names are on the break-glass list; django-axes counts the failure like any other.
+    """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if username is None:
+            username = kwargs.get(get_user_model().USERNAME_FIELD)
+        if username is None or password is None:
+            return None  # not a password sign-in (the provider's callback)
+        if not local_login_allowed(username):
+            get_user_model()().set_password(password)
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
 
 
 class SignInServiceBackend(OIDCAuthenticationBackend):

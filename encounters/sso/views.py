@@ -20,6 +20,7 @@ from mozilla_django_oidc.views import (
     OIDCAuthenticationRequestView,
 )
 
+from .forms import LocalLoginForm
 from .selectors import sso_enabled
 from .services import SignInRefused
 
@@ -43,13 +44,26 @@ def is_sso_session(request: HttpRequest) -> bool:
 
 
 class SignInView(auth_views.LoginView):
-    """The login page: the provider's button when single sign-on is on, the password form."""
+    """The login page: the provider's button, and the password form where it is allowed."""
 
+    form_class = LocalLoginForm
     redirect_authenticated_user = True
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(sso_enabled=sso_enabled(), provider_name=settings.OIDC_PROVIDER_NAME)
+        enabled = sso_enabled()
+        context.update(
+            sso_enabled=enabled,
+            provider_name=settings.OIDC_PROVIDER_NAME,
+            # With passwords off, the form is for the break-glass admin (?local) and shows
+            # its refusal after a post.
+            show_password_form=(
+                settings.LOCAL_LOGIN
+                or not enabled
+                or "local" in self.request.GET
+                or context["form"].is_bound
+            ),
+        )
         return context
 
 

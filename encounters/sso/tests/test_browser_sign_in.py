@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from conftest import PASSWORD
 from encounters.models import Membership
 from kumppanuus.tests.browser import assert_accessible
 
@@ -19,6 +20,8 @@ TEXTS = {
         "log_out": "Kirjaudu ulos",
         "signed_out": "Olet kirjautunut ulos.",
         "refused": "Kirjautuminen ei onnistunut",
+        "log_in": "Kirjaudu sisään",
+        "password_only": "Salasanalla voi kirjautua vain",
     },
     "sv": {
         "sign_in": "Logga in med jobbkontot (Hyvinvointialue)",
@@ -27,6 +30,8 @@ TEXTS = {
         "log_out": "Logga ut",
         "signed_out": "Du har loggat ut.",
         "refused": "Inloggningen lyckades inte",
+        "log_in": "Logga in",
+        "password_only": "Inloggning med lösenord är bara",
     },
 }
 
@@ -42,6 +47,8 @@ def browser_provider(live_server):
 def sso_in_browser(settings, browser_provider, group_mappings):
     browser_provider.reset()
     configure_sso(settings, browser_provider)
+    settings.LOCAL_LOGIN = False
+    settings.LOCAL_LOGIN_USERS = ["varajarjestelma"]
     yield browser_provider
     browser_provider.reset()
 
@@ -60,6 +67,7 @@ def test_a_worker_signs_in_through_the_provider_and_lands_on_capture_with_their_
     text = TEXTS[language]
     page.goto(f"{live_server.url}/{language}/login/")
     assert_accessible(page)
+    assert page.get_by_label(re.compile("salasana|lösenord", re.I)).count() == 0
 
     page.get_by_role("link", name=text["sign_in"]).click()
     page.wait_for_url(f"{sso_in_browser.issuer}/interaction/**")
@@ -99,3 +107,21 @@ def test_a_refused_token_shows_a_translated_page_and_no_session(
     assert_accessible(page)
     page.goto(f"{live_server.url}/{language}/work/capture/")
     assert f"/{language}/login/" in page.url  # not signed in
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_the_break_glass_password_form_is_accessible_and_refuses_others(
+    phone_page, live_server, sso_in_browser, worker, language
+):
+    page = phone_page
+    text = TEXTS[language]
+    page.goto(f"{live_server.url}/{language}/login/?local")
+    assert_accessible(page)
+
+    page.get_by_label(re.compile("käyttäjätunnus|användarnamn", re.I)).fill("worker")
+    page.get_by_label(re.compile("salasana|lösenord", re.I)).fill(PASSWORD)
+    page.get_by_role("button", name=text["log_in"], exact=True).click()
+
+    page.locator(".error-summary").wait_for()
+    assert text["password_only"] in page.locator(".error-summary").inner_text()
+    assert_accessible(page)

@@ -13,6 +13,8 @@ SSO_ENV = {
     "OIDC_OP_USER_ENDPOINT": "https://graph.microsoft.com/oidc/userinfo",
     "OIDC_OP_JWKS_ENDPOINT": f"{ENTRA}/discovery/v2.0/keys",
     "OIDC_OP_LOGOUT_ENDPOINT": f"{ENTRA}/oauth2/v2.0/logout",
+    "LOCAL_LOGIN": "false",
+    "LOCAL_LOGIN_USERS": "varajarjestelma",
 }
 
 
@@ -31,3 +33,10 @@ def test_a_half_configured_provider_stops_start_up_naming_what_is_missing():
 
     assert result.returncode != 0
     assert "these are empty: OIDC_ISSUER, OIDC_OP_TOKEN_ENDPOINT." in result.stderr
+
+
+def test_passwords_off_without_single_sign_on_stops_start_up():
+    result = run_manage("check", env={**PRODUCTION_ENV, "LOCAL_LOGIN": "false"})
+
+    assert result.returncode != 0
+    assert "LOCAL_LOGIN is off but single sign-on is not configured" in result.stderr
