@@ -7,7 +7,7 @@ PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 DEMO_ENV := DEBUG=true
 
-.PHONY: demo test install lint format messages compilemessages migrate serve worker bench clean ci
+.PHONY: demo test test-sso-personas install lint format messages compilemessages migrate serve worker bench clean ci
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
@@ -35,6 +35,11 @@ demo: install compilemessages
 test: install compilemessages
 	$(PY) -m pytest
 
+# The persona matrix again, with every persona a single sign-on user whose units come from
+# sign-in groups (conftest.py).
+test-sso-personas: install compilemessages
+	KUMPPANUUS_PERSONAS=sso $(PY) -m pytest -q
+
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
@@ -45,7 +50,7 @@ format: install
 
 # Needs GNU gettext (xgettext); a developer task, not needed by demo or test.
 messages: install
-	DEBUG=true $(PY) manage.py makemessages --no-location --no-obsolete -l fi -l sv -l en --ignore=.venv --ignore=staticfiles
+	DEBUG=true $(PY) manage.py makemessages --no-location --no-obsolete -l fi -l sv -l en --ignore=.venv --ignore=staticfiles --ignore=node_modules
 	DEBUG=true $(PY) manage.py compiletranslations
 
 migrate: install

@@ -3,6 +3,10 @@
 Tests that need PostgreSQL, Redis, a Celery worker or Chromium skip with a reason where
 those are missing, except when KUMPPANUUS_REQUIRE_SERVICES=1 (set by CI): then every skip,
 of any kind, fails the run.
+
+With KUMPPANUUS_PERSONAS=sso the personas are single sign-on users instead: no password,
+their memberships given by sign-in groups (GroupMapping) through the same service a real
+sign-in calls, and the run keeps only the persona matrix (tests that use `personas`).
 """
 
 import os
@@ -16,6 +20,7 @@ from django.utils import translation
 from encounters.models import Membership, ServiceArea, Unit
 
 REQUIRE_SERVICES = os.environ.get("KUMPPANUUS_REQUIRE_SERVICES") == "1"
+SSO_PERSONAS = os.environ.get("KUMPPANUUS_PERSONAS") == "sso"
 PASSWORD = "persona-password-1"  # noqa: S105
 
 
@@ -35,6 +40,14 @@ def pytest_runtest_makereport(item, call):
     if REQUIRE_SERVICES and report.skipped and not hasattr(report, "wasxfail"):
         report.outcome = "failed"
         report.longrepr = f"skipped in CI, where nothing may skip: {report.longrepr}"
+
+
+def pytest_collection_modifyitems(config, items):
+    if not SSO_PERSONAS:
+        return
+    matrix = [item for item in items if "personas" in getattr(item, "fixturenames", ())]
+    config.hook.pytest_deselected(items=[item for item in items if item not in matrix])
+    items[:] = matrix
 
 
 @pytest.fixture
@@ -129,8 +142,34 @@ def other_unit(other_area):
 
 
 def _member(username: str, unit: Unit, role: str):
+    if SSO_PERSONAS:
+        return _sso_member(username, unit, role)
     user = get_user_model().objects.create_user(username=username, password=PASSWORD)
     Membership.objects.create(user=user, unit=unit, role=role)
+    return user
+
+
+def _sso_member(username: str, unit: Unit, role: str):
+    """A persona as a single sign-on user: a group mapped to the unit role, a sign-in."""
+    from encounters.models import GroupMapping
+    from encounters.sso.services import user_sign_in
+
+    grant = {
+        Membership.Role.WORKER: GroupMapping.Grant.UNIT_WORKER,
+        Membership.Role.MANAGER: GroupMapping.Grant.UNIT_MANAGER,
+    }[role]
+    mapping, _ = GroupMapping.objects.get_or_create(
+        group=f"/{unit.slug}/{role}", unit=unit, defaults={"grant": grant}
+    )
+    user = user_sign_in(
+        issuer="https://sso.personas.test",
+        claims={
+            "sub": f"persona-{username}",
+            "preferred_username": username,
+            "groups": [mapping.group],
+        },
+    )
+    assert not user.has_usable_password()
     return user
 
 

@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from .models import AreaManagement, Encounter, Membership, ServiceArea, Unit
+from .models import (
+    AreaManagement,
+    Encounter,
+    GroupMapping,
+    Membership,
+    ServiceArea,
+    SignInIdentity,
+    Unit,
+)
 
 
 class UnitInline(admin.TabularInline):
@@ -20,7 +28,8 @@ class ServiceAreaAdmin(admin.ModelAdmin):
 
 class MembershipInline(admin.TabularInline):
     model = Membership
-    fields = ["user", "role"]
+    fields = ["user", "role", "source"]
+    readonly_fields = ["source"]
     autocomplete_fields = ["user"]
     extra = 0
 
@@ -37,8 +46,11 @@ class UnitAdmin(admin.ModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "unit", "role", "created_at"]
-    list_filter = ["role", "unit__service_area", "unit"]
+    """Memberships from sign-in groups are recomputed at each sign-in; add manual ones here."""
+
+    list_display = ["user", "unit", "role", "source", "created_at"]
+    list_filter = ["role", "source", "unit__service_area", "unit"]
+    readonly_fields = ["source"]
     search_fields = ["user__username", "unit__name"]
     autocomplete_fields = ["user", "unit"]
     list_select_related = ["user", "unit"]
@@ -63,8 +75,40 @@ class EncounterAdmin(admin.ModelAdmin):
 
 @admin.register(AreaManagement)
 class AreaManagementAdmin(admin.ModelAdmin):
-    list_display = ["user", "service_area", "created_at"]
-    list_filter = ["service_area"]
+    list_display = ["user", "service_area", "source", "created_at"]
+    list_filter = ["service_area", "source"]
+    readonly_fields = ["source"]
     search_fields = ["user__username", "service_area__name"]
     autocomplete_fields = ["user", "service_area"]
     list_select_related = ["user", "service_area"]
+
+
+@admin.register(GroupMapping)
+class GroupMappingAdmin(admin.ModelAdmin):
+    """What each group of the sign-in service gives; applied at the members' next sign-in."""
+
+    list_display = ["group", "grant", "unit", "service_area"]
+    list_filter = ["grant", "service_area", "unit__service_area"]
+    search_fields = ["group", "unit__name", "service_area__name"]
+    autocomplete_fields = ["unit", "service_area"]
+    list_select_related = ["unit", "service_area"]
+
+
+@admin.register(SignInIdentity)
+class SignInIdentityAdmin(admin.ModelAdmin):
+    """Read-only: written at each single sign-on; shows the groups to map."""
+
+    list_display = ["user", "subject", "groups", "last_sign_in_at"]
+    search_fields = ["user__username", "subject", "groups"]
+    list_select_related = ["user"]
+    readonly_fields = [
+        "user",
+        "issuer",
+        "subject",
+        "groups",
+        "organisation_admin_from_groups",
+        "last_sign_in_at",
+    ]
+
+    def has_add_permission(self, request) -> bool:
+        return False

@@ -6,6 +6,7 @@ unit through a channel, and whether the client was asked about their experience.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -41,6 +42,13 @@ class Unit(TranslatedNameMixin, TimeStampedModel):
         verbose_name_plural = _("units")
 
 
+class GrantSource(models.TextChoices):
+    """Who gave a role: an admin by hand, or the user's groups at sign-in (recomputed then)."""
+
+    MANUAL = "manual", _("added by hand")
+    GROUPS = "groups", _("from sign-in groups")
+
+
 class Membership(TimeStampedModel):
     """A user's role in one unit. A user may be a member of several units."""
 
@@ -58,6 +66,9 @@ class Membership(TimeStampedModel):
         Unit, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("unit")
     )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.WORKER)
+    source = models.CharField(
+        _("source"), max_length=16, choices=GrantSource.choices, default=GrantSource.MANUAL
+    )
 
     class Meta:
         ordering = ["unit__name", "user__username"]
@@ -179,6 +190,9 @@ class AreaManagement(TimeStampedModel):
         related_name="managements",
         verbose_name=_("service area"),
     )
+    source = models.CharField(
+        _("source"), max_length=16, choices=GrantSource.choices, default=GrantSource.MANUAL
+    )
 
     class Meta:
         ordering = ["service_area__name", "user__username"]
@@ -196,3 +210,152 @@ class AreaManagement(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.service_area}"
+
+
+class GroupMapping(TimeStampedModel):
+    """What one group of the organisation's sign-in service gives its members here.
+
+    Read at every single sign-on sign-in: the user's groups claim is looked up in these rows
+    and the memberships, service-area managements and organisation admin right that came
+    from groups are recomputed (encounters/sso/services.py). Rows an admin added by hand are
+    left alone. A group may have several rows, e.g. worker in two units.
+    """
+
+    class Grant(models.TextChoices):
+        UNIT_WORKER = "unit_worker", _("worker in a unit")
+        UNIT_MANAGER = "unit_manager", _("manager of a unit")
+        AREA_MANAGER = "area_manager", _("service-area manager")
+        ORGANISATION_ADMIN = "organisation_admin", _("organisation admin")
+
+    UNIT_GRANTS = {
+        Grant.UNIT_WORKER: Membership.Role.WORKER,
+        Grant.UNIT_MANAGER: Membership.Role.MANAGER,
+    }
+
+    group = models.CharField(
+        _("group"),
+        max_length=255,
+        help_text=_(
+            "The group exactly as the sign-in service sends it: in Entra ID the group's object "
+            "ID, in Keycloak the group's path, such as /kotihoito/keskusta."
+        ),
+    )
+    grant = models.CharField(_("gives"), max_length=32, choices=Grant.choices)
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="group_mappings",
+        verbose_name=_("unit"),
+    )
+    service_area = models.ForeignKey(
+        ServiceArea,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="group_mappings",
+        verbose_name=_("service area"),
+    )
+
+    class Meta:
+        ordering = ["group", "grant"]
+        verbose_name = _("sign-in group")
+        verbose_name_plural = _("sign-in groups")
+        # The sign-in's lookup (group IN the user's groups) reads the unique indexes below,
+        # which all lead with the group.
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(
+                        grant__in=["unit_worker", "unit_manager"],
+                        unit__isnull=False,
+                        service_area__isnull=True,
+                    )
+                    | models.Q(grant="area_manager", unit__isnull=True, service_area__isnull=False)
+                    | models.Q(
+                        grant="organisation_admin", unit__isnull=True, service_area__isnull=True
+                    )
+                ),
+                name="groupmapping_target_fits_grant",
+            ),
+            models.UniqueConstraint(
+                fields=["group", "unit"],
+                condition=models.Q(unit__isnull=False),
+                name="groupmapping_one_role_per_unit",
+            ),
+            models.UniqueConstraint(
+                fields=["group", "service_area"],
+                condition=models.Q(service_area__isnull=False),
+                name="groupmapping_one_per_area",
+            ),
+            models.UniqueConstraint(
+                fields=["group"],
+                condition=models.Q(grant="organisation_admin"),
+                name="groupmapping_one_organisation_admin",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        target = self.unit or self.service_area
+        return f"{self.group} → {self.get_grant_display()}" + (f" ({target})" if target else "")
+
+    def clean(self) -> None:
+        """Say in the form which target the chosen grant needs, before the database refuses."""
+        self.group = self.group.strip()
+        if self.grant in self.UNIT_GRANTS:
+            if not self.unit_id:
+                raise ValidationError({"unit": _("Choose the unit this group gives a role in.")})
+            if self.service_area_id:
+                raise ValidationError({"service_area": _("A unit role needs no service area.")})
+        elif self.grant == self.Grant.AREA_MANAGER:
+            if not self.service_area_id:
+                raise ValidationError(
+                    {"service_area": _("Choose the service area this group manages.")}
+                )
+            if self.unit_id:
+                raise ValidationError({"unit": _("A service-area manager needs no unit.")})
+        elif self.grant == self.Grant.ORGANISATION_ADMIN and (self.unit_id or self.service_area_id):
+            raise ValidationError(_("An organisation admin needs neither a unit nor an area."))
+
+
+class SignInIdentity(TimeStampedModel):
+    """The account at the organisation's sign-in service that a user signs in with.
+
+    Found by issuer and subject (the provider's stable id for the person), never by user name
+    or e-mail, so that nobody can take over an existing account by choosing its name there.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="sign_in_identity",
+        verbose_name=_("user"),
+    )
+    issuer = models.CharField(_("issuer"), max_length=255)
+    subject = models.CharField(_("subject"), max_length=255)
+    groups = models.JSONField(
+        _("groups at the last sign-in"),
+        default=list,
+        blank=True,
+        help_text=_("What the sign-in service sent, to help write the group mappings."),
+    )
+    # Set when the organisation admin right came from a group, so that it is taken away with
+    # the group but a right an admin gave by hand is never touched.
+    organisation_admin_from_groups = models.BooleanField(
+        _("organisation admin from groups"), default=False
+    )
+    last_sign_in_at = models.DateTimeField(_("last sign-in"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["user__username"]
+        verbose_name = _("sign-in identity")
+        verbose_name_plural = _("sign-in identities")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "subject"], name="signinidentity_one_per_subject"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.subject})"

@@ -34,6 +34,22 @@ env = environ.Env(
     SESSION_WARNING_MINUTES=(int, 3),
     LOGIN_FAILURE_LIMIT=(int, 5),
     LOGIN_COOLOFF_MINUTES=(int, 15),
+    LOCAL_LOGIN=(bool, True),
+    LOCAL_LOGIN_USERS=(list, []),
+    OIDC_PROVIDER_NAME=(str, ""),
+    OIDC_ISSUER=(str, ""),
+    OIDC_RP_CLIENT_ID=(str, ""),
+    OIDC_RP_CLIENT_SECRET=(str, ""),
+    OIDC_OP_AUTHORIZATION_ENDPOINT=(str, ""),
+    OIDC_OP_TOKEN_ENDPOINT=(str, ""),
+    OIDC_OP_USER_ENDPOINT=(str, ""),
+    OIDC_OP_JWKS_ENDPOINT=(str, ""),
+    OIDC_OP_LOGOUT_ENDPOINT=(str, ""),
+    OIDC_RP_SCOPES=(str, "openid profile email"),
+    OIDC_RP_SIGN_ALGO=(str, "RS256"),
+    OIDC_GROUPS_CLAIM=(str, "groups"),
+    OIDC_USERNAME_CLAIM=(str, "preferred_username"),
+    OIDC_RECHECK_MINUTES=(int, 0),
     SECURE_SSL_REDIRECT=(bool, True),
     SECURE_PROXY_SSL_HEADER=(str, "HTTP_X_FORWARDED_PROTO"),
     SECURE_HSTS_SECONDS=(int, 31_536_000),
@@ -105,6 +121,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # After CSPMiddleware, which then sees the provider it adds to form-action.
+    "encounters.sso.middleware.SingleSignOnMiddleware",
     # Last, so that it sees every failed login of the authentication backends.
     "axes.middleware.AxesMiddleware",
 ]
@@ -151,7 +169,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's password check, limited to LOCAL_LOGIN_USERS when LOCAL_LOGIN is off.
+    "encounters.sso.backends.LocalPasswordBackend",
+    # Single sign-on (OpenID Connect); refuses everything while it is not configured.
+    "encounters.sso.backends.SignInServiceBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -188,6 +209,61 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+
+# Staff sign-in through the organisation's OpenID Connect provider (Entra ID, Keycloak):
+# mozilla-django-oidc and encounters/sso/, see README "Single sign-on". Off while
+# OIDC_RP_CLIENT_ID is empty; then only the password login exists.
+OIDC_PROVIDER_NAME = env("OIDC_PROVIDER_NAME")
+OIDC_ISSUER = env("OIDC_ISSUER")
+OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT")
+OIDC_OP_LOGOUT_ENDPOINT = env("OIDC_OP_LOGOUT_ENDPOINT")
+OIDC_RP_SCOPES = env("OIDC_RP_SCOPES")
+OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO")
+OIDC_GROUPS_CLAIM = env("OIDC_GROUPS_CLAIM")
+OIDC_USERNAME_CLAIM = env("OIDC_USERNAME_CLAIM")
+if OIDC_RP_CLIENT_ID:
+    _missing = [
+        name
+        for name in (
+            "OIDC_ISSUER",
+            "OIDC_RP_CLIENT_SECRET",
+            "OIDC_OP_AUTHORIZATION_ENDPOINT",
+            "OIDC_OP_TOKEN_ENDPOINT",
+            "OIDC_OP_JWKS_ENDPOINT",
+        )
+        if not globals()[name]
+    ]
+    if _missing:
+        raise ImproperlyConfigured(
+            "OIDC_RP_CLIENT_ID is set, so single sign-on is on, but these are empty: "
+            f"{', '.join(_missing)}. Take them from the provider's discovery document "
+            "(README: Single sign-on)."
+        )
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_authentication_callback"
+OIDC_USE_PKCE = True
+OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
+OIDC_USE_NONCE = True
+# The ID token is kept in the session as the id_token_hint of the provider's sign-out.
+OIDC_STORE_ID_TOKEN = True
+OIDC_TIMEOUT = 10  # seconds per call to the provider (the library waits forever by default)
+OIDC_CLOCK_SKEW_SECONDS = 60
+# A signed-in session is re-checked with the provider this often (roles recomputed, a removed
+# user signed out): by default the idle limit, so nobody keeps a role longer than that.
+OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS = (env("OIDC_RECHECK_MINUTES") or SESSION_IDLE_MINUTES) * 60
+# Passwords: with LOCAL_LOGIN off only the break-glass accounts in LOCAL_LOGIN_USERS may use
+# one (django-axes still counts their failures); everyone else signs in through the provider.
+LOCAL_LOGIN = env("LOCAL_LOGIN")
+LOCAL_LOGIN_USERS = env("LOCAL_LOGIN_USERS")
+if not LOCAL_LOGIN and not OIDC_RP_CLIENT_ID:
+    raise ImproperlyConfigured(
+        "LOCAL_LOGIN is off but single sign-on is not configured (OIDC_RP_CLIENT_ID): nobody "
+        "but LOCAL_LOGIN_USERS could sign in. Configure the provider or turn LOCAL_LOGIN on."
+    )
 
 LANGUAGE_CODE = "fi"
 LANGUAGES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English"))]

@@ -1,10 +1,10 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from encounters.sso import urls as sso_urls
 from feedback.public import receipt_views
 
 from . import views
@@ -16,16 +16,13 @@ urlpatterns = [
     # the language of the client's browser or their choice. The access log must not print
     # this path (gunicorn.conf.py redacts it).
     path("r/<path:code>", receipt_views.receipt, name="receipt"),
+    # Single sign-on's fixed addresses, registered at the provider.
+    path("oidc/", include(sso_urls)),
 ]
 
 urlpatterns += i18n_patterns(
     path("", include("feedback.public.urls")),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    *sso_urls.i18n_urlpatterns,
     path("work/", views.home, name="staff_home"),
     path("work/", include("feedback.urls")),
     path("work/reports/", include("reports.urls")),
