@@ -2,6 +2,9 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
+from . import outages
+from .postgresql.base import request_deadline
+
 
 class LimitRequestSizeMiddleware:
     """Refuse a request body larger than the view allows before anything reads it.
@@ -28,3 +31,23 @@ class LimitRequestSizeMiddleware:
             response.render()
             return response
         return None
+
+
+class ServiceUnavailableMiddleware:
+    """A deadline on the request's database round trips, and 503 when a service is out.
+
+    The deadline (DATABASE_REQUEST_TIMEOUT) covers every middleware after this one and the
+    view (kumppanuus/postgresql/base.py). A view that meets an unavailable database or Redis
+    answers the translated 503 page with Retry-After (kumppanuus/outages.py); errors raised
+    in other middleware reach the same page through handler500 (kumppanuus/views.py).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with request_deadline(settings.DATABASE_REQUEST_TIMEOUT):
+            return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        return outages.response_for(exception)

@@ -22,7 +22,11 @@ env = environ.Env(
     ALLOWED_HOSTS=(list, []),
     CSRF_TRUSTED_ORIGINS=(list, []),
     DATABASE_URL=(str, ""),
+    DATABASE_CONNECT_TIMEOUT=(int, 3),
+    DATABASE_STATEMENT_TIMEOUT=(int, 600),
+    DATABASE_REQUEST_TIMEOUT=(float, 5.0),
     REDIS_URL=(str, ""),
+    REDIS_TIMEOUT=(float, 2.0),
     CELERY_BROKER_URL=(str, ""),
     RECEIPT_CODE_KEY=(str, ""),
     CLIENT_IP_HEADER=(str, ""),
@@ -93,6 +97,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: its deadline covers every database round trip of the request, and it turns an
+    # unavailable database or Redis into the 503 page (kumppanuus/outages.py).
+    "kumppanuus.middleware.ServiceUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -147,6 +154,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's engine plus a deadline on each round trip of a web request (a hung server
+    # must not hold a request for ever): kumppanuus/postgresql/base.py.
+    DATABASES["default"]["ENGINE"] = "kumppanuus.postgresql"
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    # libpq gives up connecting after this many seconds (2 at the least).
+    options.setdefault("connect_timeout", env("DATABASE_CONNECT_TIMEOUT"))
+    if env("DATABASE_STATEMENT_TIMEOUT") > 0:
+        # The server cancels any statement running longer, in any process. The default
+        # (600 s) is the Celery task time limit: no job's statement needs more.
+        options["options"] = " ".join(
+            filter(
+                None,
+                [
+                    options.get("options", ""),
+                    f"-c statement_timeout={env('DATABASE_STATEMENT_TIMEOUT')}s",
+                ],
+            )
+        )
+# Within a web request, a database round trip (query, commit, health check) still waiting
+# after this many seconds is abandoned and the request answers 503 (PostgreSQL only).
+DATABASE_REQUEST_TIMEOUT = env("DATABASE_REQUEST_TIMEOUT")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -218,6 +247,10 @@ MAX_REQUEST_BODY_BYTES = 1024 * 1024
 # Celery: JSON only; with no broker configured, tasks run eagerly in-process so the
 # embedded demo needs no Redis.
 REDIS_URL = env("REDIS_URL")
+# Seconds to connect to Redis and to wait for each answer (cache, sessions, broker). A
+# Redis that does not answer costs a request this long at most, once per outage and then
+# once every few seconds (kumppanuus/cache.py).
+REDIS_TIMEOUT = env("REDIS_TIMEOUT")
 CELERY_BROKER_URL = env("CELERY_BROKER_URL") or REDIS_URL
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -228,11 +261,16 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-# Time limits stay well below the Redis visibility timeout, so a task is never
-# redelivered while it is still running.
 CELERY_TASK_SOFT_TIME_LIMIT = 600
 CELERY_TASK_TIME_LIMIT = 660
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 3}
+# Time limits stay well below the Redis visibility timeout, so a task is never
+# redelivered while it is still running.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 3600,
+    "socket_connect_timeout": REDIS_TIMEOUT,
+    "socket_timeout": REDIS_TIMEOUT,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_TIMEOUT
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 # How long staff reads of client notes stay in the audit log, and how long the words of a
@@ -277,7 +315,11 @@ GROUPING_EMBEDDING_BACKEND = env("GROUPING_EMBEDDING_BACKEND")
 
 CACHES = {
     "default": (
-        {"BACKEND": "kumppanuus.cache.RedisCache", "LOCATION": REDIS_URL}
+        {
+            "BACKEND": "kumppanuus.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
+        }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )

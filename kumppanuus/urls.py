@@ -41,5 +41,7 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+handler500 = "kumppanuus.views.server_error"
+
 if settings.BENCH_HELLO:
     urlpatterns.append(path("bench/hello", views.bench_hello, name="bench_hello"))

@@ -57,7 +57,12 @@ def enqueue_after_capture(*, encounter_id: int, note_id: int | None) -> None:
         return
     try:
         first = cache.add(AGGREGATION_QUEUED_KEY, encounter_id, timeout=window)
-    except Exception:  # noqa: BLE001 - the cache is Redis too; publishing will tell
+    except Exception:  # noqa: BLE001 - the cache is Redis too
+        if settings.CELERY_BROKER_URL == settings.REDIS_URL:
+            # The broker is the Redis that just failed: a publish would only wait for it
+            # again. The note stays in the outbox for the sweep.
+            _log_not_queued(encounter_id=encounter_id, note_id=note_id)
+            return
         first = True
     if not first:
         return
@@ -74,13 +79,17 @@ def _publish(*, encounter_id: int, note_id: int | None, countdown: int | None = 
             kwargs={"note_id": note_id, "encounter_id": encounter_id}, countdown=countdown
         )
     except Exception:  # noqa: BLE001 - kombu raises many kinds of connection errors
-        logger.warning(
-            "aggregation not queued, the sweep will pick it up encounter_id=%s note_id=%s",
-            encounter_id,
-            note_id,
-        )
+        _log_not_queued(encounter_id=encounter_id, note_id=note_id)
         return False
     return True
+
+
+def _log_not_queued(*, encounter_id: int, note_id: int | None) -> None:
+    logger.warning(
+        "aggregation not queued, the sweep will pick it up encounter_id=%s note_id=%s",
+        encounter_id,
+        note_id,
+    )
 
 
 @shared_task

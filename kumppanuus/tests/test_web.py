@@ -11,6 +11,7 @@ from conftest import PASSWORD
 @pytest.mark.django_db
 def test_healthz_reports_database_and_unconfigured_broker(client, settings):
     settings.CELERY_BROKER_URL = ""
+    settings.REDIS_URL = ""
     response = client.get("/healthz")
     assert response.status_code == 200
     assert json.loads(response.content) == {
