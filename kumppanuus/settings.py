@@ -263,10 +263,13 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = 600
 CELERY_TASK_TIME_LIMIT = 660
-# Time limits stay well below the Redis visibility timeout, so a task is never
-# redelivered while it is still running.
+# A task taken by a worker that then died whole (killed, machine lost) goes back to the
+# queue after the visibility timeout. It must exceed the longest a task stays unacknowledged
+# while alive: its hard time limit (660 s), or a retry's countdown (at most 300 s) plus the
+# wait behind a running task. 900 s brings such a task back within 15 minutes instead of an
+# hour; the beat sweep (AGGREGATION_SWEEP_SECONDS) catches up the outbox sooner anyway.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": 3600,
+    "visibility_timeout": 900,
     "socket_connect_timeout": REDIS_TIMEOUT,
     "socket_timeout": REDIS_TIMEOUT,
 }
