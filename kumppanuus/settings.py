@@ -263,6 +263,9 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = 600
 CELERY_TASK_TIME_LIMIT = 660
+# An aggregation run unfinished this long after its start is one a dead worker left behind
+# (reports.models.AggregationRun.abandon_stale): the hard time limit and a minute's margin.
+AGGREGATION_RUN_ABANDONED_AFTER_SECONDS = CELERY_TASK_TIME_LIMIT + 60
 # A task taken by a worker that then died whole (killed, machine lost) goes back to the
 # queue after the visibility timeout. It must exceed the longest a task stays unacknowledged
 # while alive: its hard time limit (660 s), or a retry's countdown (at most 300 s) plus the

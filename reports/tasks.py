@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from . import services
+from .models import AggregationRun
 
 logger = logging.getLogger(__name__)
 
@@ -22,6 +23,7 @@ logger = logging.getLogger(__name__)
 )
 def aggregate_notes(self, note_id: int | None = None, encounter_id: int | None = None) -> int:
     """Process the outbox. The ids only say what woke us; every pending note is taken."""
+    AggregationRun.abandon_stale()
     run = services.aggregation_run(full=False)
     return run.pk
 
@@ -29,6 +31,7 @@ def aggregate_notes(self, note_id: int | None = None, encounter_id: int | None =
 @shared_task(acks_late=True)
 def aggregate_sweep() -> int:
     """Beat, every few minutes: whatever is still unprocessed (saved while Redis was down)."""
+    AggregationRun.abandon_stale()
     return services.aggregation_run(full=False).pk
 
 

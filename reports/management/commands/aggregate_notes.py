@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from reports.models import AggregationRun
 from reports.services import aggregation_run
 
 
@@ -13,6 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("--full", action="store_true", help="rebuild from all notes")
 
     def handle(self, *args, full: bool, **options) -> None:
+        AggregationRun.abandon_stale()
         run = aggregation_run(full=full)
         self.stdout.write(
             f"Aggregated: {run.notes_grouped} notes grouped, "
