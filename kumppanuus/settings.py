@@ -29,7 +29,7 @@ env = environ.Env(
     REDIS_TIMEOUT=(float, 2.0),
     CELERY_BROKER_URL=(str, ""),
     RECEIPT_CODE_KEY=(str, ""),
-    CLIENT_IP_HEADER=(str, ""),
+    TRUSTED_PROXY_COUNT=(int, 0),
     RECEIPT_RATE_LIMITS=(str, "10/60,100/86400"),
     SUBSCRIPTION_EMAIL_KEY=(str, ""),
     PUBLIC_BASE_URL=(str, ""),
@@ -197,6 +197,9 @@ LOGOUT_REDIRECT_URL = "login"
 AXES_FAILURE_LIMIT = env("LOGIN_FAILURE_LIMIT")
 AXES_COOLOFF_TIME = timedelta(minutes=env("LOGIN_COOLOFF_MINUTES"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The address from the one trusted source (TRUSTED_PROXY_COUNT): behind nginx, REMOTE_ADDR
+# would lock a user name out for everyone at once.
+AXES_CLIENT_IP_CALLABLE = "kumppanuus.lib.http.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -383,11 +386,20 @@ LOGGING = {
     },
 }
 
+# The client's address, for the receipt page's rate limit and the login lock-out, comes from
+# kumppanuus.lib.http.client_ip: REMOTE_ADDR, or behind this many reverse proxies (the
+# shipped nginx: 1) the X-Forwarded-For entry the outermost proxy added. Never a header a
+# client could set itself.
+TRUSTED_PROXY_COUNT = env("TRUSTED_PROXY_COUNT")
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+# Until feedback.ratelimit asks client_ip(), it reads the last entry of this header, which is
+# the same address behind one proxy. (Anything else a client could forge: not offered.)
+CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR" if TRUSTED_PROXY_COUNT == 1 else ""
+
 # The client's receipt page (/r/<code>). Lookups are limited per client address, as
-# (attempts, seconds) pairs; behind a proxy CLIENT_IP_HEADER names the header it sets
-# with the client's address (e.g. HTTP_X_REAL_IP), since REMOTE_ADDR is then the proxy.
-# The access log must not print the code: gunicorn.conf.py redacts /r/ paths.
-CLIENT_IP_HEADER = env("CLIENT_IP_HEADER")
+# (attempts, seconds) pairs. The access log must not print the code: gunicorn.conf.py
+# redacts /r/ paths.
 
 
 def _rate_limits(raw: str) -> list[tuple[int, int]]:

@@ -110,3 +110,15 @@ def test_postgresql_and_redis_get_timeouts_from_the_environment():
         "2.5",
         *["1.5"] * 4,
     ]
+
+
+def test_one_trusted_proxy_gives_the_receipt_limit_its_last_forwarded_entry():
+    code = "from django.conf import settings; print(repr(settings.CLIENT_IP_HEADER))"
+    for count, header in (("0", "''"), ("1", "'HTTP_X_FORWARDED_FOR'"), ("2", "''")):
+        result = run_manage(
+            "shell", "-c", code, env={**PRODUCTION_ENV, "TRUSTED_PROXY_COUNT": count}
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip().splitlines()[-1] == header
+    result = run_manage("check", env={**PRODUCTION_ENV, "TRUSTED_PROXY_COUNT": "-1"})
+    assert result.returncode != 0 and "TRUSTED_PROXY_COUNT" in result.stderr
