@@ -8,6 +8,7 @@ from django.views.i18n import set_language
 from feedback import public_views, receipt_views
 
 from . import views
+from .forms import LoginForm
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -27,7 +28,9 @@ urlpatterns += i18n_patterns(
     path("feed/", public_views.public_feed, name="public_feed"),
     path(
         "login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            authentication_form=LoginForm, redirect_authenticated_user=True
+        ),
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
