@@ -112,6 +112,9 @@ def test_filters_narrow_the_export(client, manager, worker, unit):
         {"unit": "999999"},
         {"kind": "<script>"},
         {"theme": "no-such-theme"},
+        {"week": "0001-W01"},
+        {"week": "9999-W52"},
+        {"start": "01.01.0001"},
     ],
 )
 def test_bad_filters_are_a_translated_400_and_log_nothing(client, manager, unit, params):
