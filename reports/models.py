@@ -237,6 +237,10 @@ class UnitNoteMonth(models.Model):
     )
     month = models.DateField(_("month (first day)"))
     notes = models.PositiveIntegerField(_("notes"), default=0)
+    # The highest note id the roll-up had seen (the same on every row): a note with a higher
+    # id in a closed month was inserted back-dated afterwards (a seeding, an import), and
+    # the roll-up is recomputed (reports.rollups.note_months_refresh).
+    through_note_id = models.BigIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["unit", "month"]

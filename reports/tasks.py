@@ -9,6 +9,7 @@ from django.core.cache import cache
 
 from . import services
 from .models import AggregationRun
+from .rollups import note_months_refresh
 
 logger = logging.getLogger(__name__)
 
@@ -23,16 +24,22 @@ logger = logging.getLogger(__name__)
 )
 def aggregate_notes(self, note_id: int | None = None, encounter_id: int | None = None) -> int:
     """Process the outbox. The ids only say what woke us; every pending note is taken."""
-    AggregationRun.abandon_stale()
-    run = services.aggregation_run(full=False)
-    return run.pk
+    return _aggregate()
 
 
 @shared_task(acks_late=True)
 def aggregate_sweep() -> int:
     """Beat, every few minutes: whatever is still unprocessed (saved while Redis was down)."""
+    return _aggregate()
+
+
+def _aggregate() -> int:
+    """One incremental run, with what reports.services does not do itself (yet): runs a
+    dead worker left behind are marked, and back-dated notes recount the month roll-up."""
     AggregationRun.abandon_stale()
-    return services.aggregation_run(full=False).pk
+    run = services.aggregation_run(full=False)
+    note_months_refresh()
+    return run.pk
 
 
 # Set while an aggregation run is queued to start after the current window; captures

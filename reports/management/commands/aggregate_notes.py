@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from reports.models import AggregationRun
+from reports.rollups import note_months_refresh
 from reports.services import aggregation_run
 
 
@@ -16,6 +17,7 @@ class Command(BaseCommand):
     def handle(self, *args, full: bool, **options) -> None:
         AggregationRun.abandon_stale()
         run = aggregation_run(full=full)
+        note_months_refresh()
         self.stdout.write(
             f"Aggregated: {run.notes_grouped} notes grouped, "
             f"{run.encounters_counted} encounters counted, "
