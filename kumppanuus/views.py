@@ -69,9 +69,12 @@ def healthz(request: HttpRequest) -> JsonResponse:
     else:
         checks["broker"] = "ok" if _broker_ok() else "error"
     healthy = "error" not in checks.values()
-    return JsonResponse(
+    response = JsonResponse(
         {"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503
     )
+    # Load balancers probe every few seconds: the outage is logged once, not per probe.
+    response._has_been_logged = True
+    return response
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -188,6 +188,8 @@ def test_a_redis_outage_is_logged_once_not_once_per_request(own_redis, client, w
     with caplog.at_level(logging.INFO):
         for _ in range(30):
             assert client.get(CAPTURE).status_code == 200
+        for _ in range(3):  # a load balancer's probes
+            assert client.get("/healthz").status_code == 503
         own_redis.start()
         time.sleep(1.1)
         assert client.get(CAPTURE).status_code == 200
