@@ -56,8 +56,9 @@ messages: install
 migrate: install
 	$(PY) manage.py migrate --noinput
 
-# A Celery worker with the beat schedule inside it (the outbox sweep) against REDIS_URL.
-# In production run exactly one beat and any number of workers (see README).
+# A Celery worker with the beat schedule inside it (the outbox sweep) against REDIS_URL, for
+# development. In production run exactly one beat and any number of workers, each its own
+# systemd unit with Restart=always (deploy/systemd/, README).
 worker: install
 	@test -n "$$REDIS_URL" || (echo "Set REDIS_URL, e.g. REDIS_URL=redis://127.0.0.1:6379/0 make worker"; exit 1)
 	$(VENV)/bin/celery -A kumppanuus worker -B --loglevel INFO

@@ -5,6 +5,9 @@ segment after ``/r/`` is replaced by ``-``: a receipt code in a path (``/r/<code
 only key a client holds to follow their note, so a log line with it would let anyone who
 reads the logs follow that client's note. The same rule covers every other atom an
 operator might add to the format (Referer, raw URI, environ values).
+
+Control characters are escaped: a path may carry an encoded CR/LF (%0D%0A), which the server
+decodes into PATH_INFO, and written raw it would start a forged line in the log.
 """
 
 import re
@@ -16,9 +19,17 @@ _RECEIPT_PATH = re.compile(r"(/r/)[^/?#\s\"]+")
 REDACTED = "-"
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 def redact(value: str) -> str:
     """The value with every receipt code in a ``/r/`` path replaced."""
     return _RECEIPT_PATH.sub(rf"\g<1>{REDACTED}", value)
+
+
+def printable(value: str) -> str:
+    """The value with control characters (CR, LF, ESC...) written as escapes: one line."""
+    return _CONTROL.sub(lambda match: match.group().encode("unicode_escape").decode(), value)
 
 
 class RedactingLogger(Logger):
@@ -32,6 +43,6 @@ class RedactingLogger(Logger):
             if key in atoms:
                 atoms[key] = REDACTED
         for key, value in atoms.items():
-            if isinstance(value, str) and "/r/" in value:
-                atoms[key] = redact(value)
+            if isinstance(value, str):
+                atoms[key] = printable(redact(value) if "/r/" in value else value)
         return atoms

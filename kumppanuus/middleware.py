@@ -1,6 +1,11 @@
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.functional import empty
+
+from . import outages
+from .postgresql.base import request_deadline
 
 
 class LimitRequestSizeMiddleware:
@@ -28,3 +33,46 @@ class LimitRequestSizeMiddleware:
             response.render()
             return response
         return None
+
+
+class ServiceUnavailableMiddleware:
+    """A deadline on the request's database round trips, and 503 when a service is out.
+
+    The deadline (DATABASE_REQUEST_TIMEOUT) covers every middleware after this one and the
+    view (kumppanuus/postgresql/base.py). A view that meets an unavailable database or Redis
+    answers the translated 503 page with Retry-After (kumppanuus/outages.py); errors raised
+    in other middleware reach the same page through handler500 (kumppanuus/views.py).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with request_deadline(settings.DATABASE_REQUEST_TIMEOUT):
+            return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        return outages.response_for(exception)
+
+
+class StaffNoStoreMiddleware:
+    """Every page a logged-in staff member gets carries Cache-Control: no-store.
+
+    Staff pages show what clients said (capture, a note, the saved page with the receipt
+    code): no browser cache, shared device or proxy may keep a copy. Placed after
+    AuthenticationMiddleware.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        # Only a user the request already loaded (every staff view does): loading it here
+        # would cost a query on public pages, and fail again when the database is out.
+        if user is not None and getattr(user, "_wrapped", None) is not empty:
+            if user.is_authenticated:
+                add_never_cache_headers(response)
+                patch_cache_control(response, private=True)
+        return response

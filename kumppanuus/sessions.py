@@ -13,6 +13,9 @@ never leads it. So an idle session ends on time; if the cache loses a session (R
 restarted), the database copy ends it at most DB_REFRESH_SECONDS early, never late. Logging
 in or out, and any change to the data, goes to both at once.
 
+While Redis is out, the cache fails fast (kumppanuus/cache.py) and logs the outage once;
+sessions then run on the database alone and log nothing per request.
+
 Used only with a shared cache (settings: when REDIS_URL is set). A per-process cache would
 let a session logged out in one process live on in another's cache.
 """
@@ -22,6 +25,8 @@ import logging
 from django.contrib.sessions.backends import cached_db
 from django.contrib.sessions.backends.db import SessionStore as DBStore
 from django.utils import timezone
+
+from .outages import REDIS_ERRORS
 
 logger = logging.getLogger(__name__)
 
@@ -75,24 +80,27 @@ class SessionStore(cached_db.SessionStore):
         try:
             if session_key and self.cache_key_prefix + session_key in self._cache:
                 return True
-        except Exception:
-            logger.warning("session cache unreachable, asking the database")
+        except REDIS_ERRORS:
+            pass  # the outage is logged once by the cache; the database decides
         return DBStore.exists(self, session_key)
 
     def delete(self, session_key: str | None = None) -> None:
         """Both copies; with Redis down, the database copy at least (logging out works)."""
         try:
             super().delete(session_key)
-        except Exception:
+        except REDIS_ERRORS:
             # super() deleted the database row before the cache failed. A copy that Redis
             # kept on disk could come back with it, until its expiry: say so in the log.
-            logger.exception("session deleted from the database only; the cache did not answer")
+            logger.warning("session deleted from the database only; the cache did not answer")
 
     def _cache_set(self, data: dict, *, expiry: float) -> None:
         record = {"data": data, "expiry": expiry, "db_expiry": self._db_expiry}
         timeout = max(1, round(expiry - timezone.now().timestamp()))
         try:
             self._cache.set(self.cache_key, record, timeout)
+        except REDIS_ERRORS:
+            # The database copy is still there (a lagging expiry at worst). The cache logs
+            # the outage once; a line per request would drown the log.
+            pass
         except Exception:
-            # The database copy is still there (a lagging expiry at worst): log and go on.
             logger.exception("session not cached")

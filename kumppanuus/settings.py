@@ -22,10 +22,14 @@ env = environ.Env(
     ALLOWED_HOSTS=(list, []),
     CSRF_TRUSTED_ORIGINS=(list, []),
     DATABASE_URL=(str, ""),
+    DATABASE_CONNECT_TIMEOUT=(int, 3),
+    DATABASE_STATEMENT_TIMEOUT=(int, 600),
+    DATABASE_REQUEST_TIMEOUT=(float, 5.0),
     REDIS_URL=(str, ""),
+    REDIS_TIMEOUT=(float, 2.0),
     CELERY_BROKER_URL=(str, ""),
     RECEIPT_CODE_KEY=(str, ""),
-    CLIENT_IP_HEADER=(str, ""),
+    TRUSTED_PROXY_COUNT=(int, 0),
     RECEIPT_RATE_LIMITS=(str, "10/60,100/86400"),
     SUBSCRIPTION_EMAIL_KEY=(str, ""),
     PUBLIC_BASE_URL=(str, ""),
@@ -109,6 +113,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: its deadline covers every database round trip of the request, and it turns an
+    # unavailable database or Redis into the 503 page (kumppanuus/outages.py).
+    "kumppanuus.middleware.ServiceUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -118,6 +125,7 @@ MIDDLEWARE = [
     "kumppanuus.middleware.LimitRequestSizeMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kumppanuus.middleware.StaffNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -165,6 +173,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's engine plus a deadline on each round trip of a web request (a hung server
+    # must not hold a request for ever): kumppanuus/postgresql/base.py.
+    DATABASES["default"]["ENGINE"] = "kumppanuus.postgresql"
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    # libpq gives up connecting after this many seconds (2 at the least).
+    options.setdefault("connect_timeout", env("DATABASE_CONNECT_TIMEOUT"))
+    if env("DATABASE_STATEMENT_TIMEOUT") > 0:
+        # The server cancels any statement running longer, in any process. The default
+        # (600 s) is the Celery task time limit: no job's statement needs more.
+        options["options"] = " ".join(
+            filter(
+                None,
+                [
+                    options.get("options", ""),
+                    f"-c statement_timeout={env('DATABASE_STATEMENT_TIMEOUT')}s",
+                ],
+            )
+        )
+# Within a web request, a database round trip (query, commit, health check) still waiting
+# after this many seconds is abandoned and the request answers 503 (PostgreSQL only).
+DATABASE_REQUEST_TIMEOUT = env("DATABASE_REQUEST_TIMEOUT")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -189,6 +219,9 @@ LOGOUT_REDIRECT_URL = "login"
 AXES_FAILURE_LIMIT = env("LOGIN_FAILURE_LIMIT")
 AXES_COOLOFF_TIME = timedelta(minutes=env("LOGIN_COOLOFF_MINUTES"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The address from the one trusted source (TRUSTED_PROXY_COUNT): behind nginx, REMOTE_ADDR
+# would lock a user name out for everyone at once.
+AXES_CLIENT_IP_CALLABLE = "kumppanuus.lib.http.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -294,6 +327,10 @@ MAX_REQUEST_BODY_BYTES = 1024 * 1024
 # Celery: JSON only; with no broker configured, tasks run eagerly in-process so the
 # embedded demo needs no Redis.
 REDIS_URL = env("REDIS_URL")
+# Seconds to connect to Redis and to wait for each answer (cache, sessions, broker). A
+# Redis that does not answer costs a request this long at most, once per outage and then
+# once every few seconds (kumppanuus/cache.py).
+REDIS_TIMEOUT = env("REDIS_TIMEOUT")
 CELERY_BROKER_URL = env("CELERY_BROKER_URL") or REDIS_URL
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -304,11 +341,22 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-# Time limits stay well below the Redis visibility timeout, so a task is never
-# redelivered while it is still running.
 CELERY_TASK_SOFT_TIME_LIMIT = 600
 CELERY_TASK_TIME_LIMIT = 660
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 3}
+# An aggregation run unfinished this long after its start is one a dead worker left behind
+# (reports.models.AggregationRun.abandon_stale): the hard time limit and a minute's margin.
+AGGREGATION_RUN_ABANDONED_AFTER_SECONDS = CELERY_TASK_TIME_LIMIT + 60
+# A task taken by a worker that then died whole (killed, machine lost) goes back to the
+# queue after the visibility timeout. It must exceed the longest a task stays unacknowledged
+# while alive: its hard time limit (660 s), or a retry's countdown (at most 300 s) plus the
+# wait behind a running task. 900 s brings such a task back within 15 minutes instead of an
+# hour; the beat sweep (AGGREGATION_SWEEP_SECONDS) catches up the outbox sooner anyway.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 900,
+    "socket_connect_timeout": REDIS_TIMEOUT,
+    "socket_timeout": REDIS_TIMEOUT,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_TIMEOUT
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 # How long staff reads of client notes stay in the audit log, and how long the words of a
@@ -353,7 +401,11 @@ GROUPING_EMBEDDING_BACKEND = env("GROUPING_EMBEDDING_BACKEND")
 
 CACHES = {
     "default": (
-        {"BACKEND": "kumppanuus.cache.RedisCache", "LOCATION": REDIS_URL}
+        {
+            "BACKEND": "kumppanuus.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
+        }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -411,11 +463,17 @@ LOGGING = {
     },
 }
 
+# The client's address, for the receipt page's rate limit and the login lock-out, comes from
+# kumppanuus.lib.http.client_ip: REMOTE_ADDR, or behind this many reverse proxies (the
+# shipped nginx: 1) the X-Forwarded-For entry the outermost proxy added. Never a header a
+# client could set itself.
+TRUSTED_PROXY_COUNT = env("TRUSTED_PROXY_COUNT")
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+
 # The client's receipt page (/r/<code>). Lookups are limited per client address, as
-# (attempts, seconds) pairs; behind a proxy CLIENT_IP_HEADER names the header it sets
-# with the client's address (e.g. HTTP_X_REAL_IP), since REMOTE_ADDR is then the proxy.
-# The access log must not print the code: gunicorn.conf.py redacts /r/ paths.
-CLIENT_IP_HEADER = env("CLIENT_IP_HEADER")
+# (attempts, seconds) pairs. The access log must not print the code: gunicorn.conf.py
+# redacts /r/ paths.
 
 
 def _rate_limits(raw: str) -> list[tuple[int, int]]:

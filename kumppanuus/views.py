@@ -1,23 +1,41 @@
 import logging
+import sys
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from . import outages
 
 logger = logging.getLogger(__name__)
 
 
 def _database_ok() -> bool:
+    """SELECT 1 within the request's database deadline (a hung server fails it too)."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             return cursor.fetchone() == (1,)
-    except Exception:
-        logger.exception("health check: database unavailable")
+    except Exception as error:  # noqa: BLE001 - any failure means "not ready"
+        outages.database_outage.failed(error)
         return False
+
+
+def _cache_ok() -> bool:
+    """PING the cache's Redis, past the cache's fail-fast guard, with its socket timeouts."""
+    outage = outages.redis_outage(settings.REDIS_URL)
+    try:
+        cache._cache.get_client(write=True).ping()
+    except Exception as error:  # noqa: BLE001
+        outage.failed(error)
+        return False
+    outage.succeeded()
+    return True
 
 
 def _broker_ok() -> bool:
@@ -25,26 +43,48 @@ def _broker_ok() -> bool:
 
     try:
         with app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, timeout=2)
+            conn.ensure_connection(max_retries=1, timeout=settings.REDIS_TIMEOUT)
         return True
-    except Exception:
-        logger.warning("health check: broker unavailable")
+    except Exception as error:  # noqa: BLE001
+        outages.redis_outage(settings.CELERY_BROKER_URL).failed(error)
         return False
 
 
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Liveness and readiness for load balancers: 200 when everything configured answers."""
+    """Liveness and readiness for load balancers: 200 when everything configured answers.
+
+    503 as soon as the database or Redis is down or hung: each check is bounded by the
+    timeouts in settings (DATABASE_REQUEST_TIMEOUT, REDIS_TIMEOUT), so this answers within
+    seconds whatever hangs.
+    """
     checks = {"database": "ok" if _database_ok() else "error"}
-    if settings.CELERY_BROKER_URL:
-        checks["broker"] = "ok" if _broker_ok() else "error"
-    else:
+    if settings.REDIS_URL:
+        checks["cache"] = "ok" if _cache_ok() else "error"
+    if not settings.CELERY_BROKER_URL:
         checks["broker"] = "not configured"
+    elif settings.CELERY_BROKER_URL == settings.REDIS_URL:
+        checks["broker"] = checks["cache"]  # the same server: one probe, one timeout
+    else:
+        checks["broker"] = "ok" if _broker_ok() else "error"
     healthy = "error" not in checks.values()
-    return JsonResponse(
+    response = JsonResponse(
         {"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503
     )
+    # Load balancers probe every few seconds: the outage is logged once, not per probe.
+    response._has_been_logged = True
+    return response
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: an unavailable database or Redis is a 503 with Retry-After, not a 500.
+
+    Views' errors are turned into 503 by ServiceUnavailableMiddleware already; this catches
+    those raised in other middleware (the session, the user) on their way to a 500.
+    """
+    response = outages.response_for(sys.exc_info()[1]) if sys.exc_info()[1] else None
+    return response or defaults.server_error(request)
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -28,14 +28,19 @@ from .models import (
     AggregationLock,
     AggregationRun,
 )
-from .rollups import note_months_rollup
+from .rollups import note_months_refresh, note_months_rollup
 from .statistics import stats_full, stats_pending
 
 logger = logging.getLogger(__name__)
 
 
 def aggregation_run(*, full: bool = False) -> AggregationRun:
-    """Group unprocessed notes and count uncounted encounters; `full` redoes everything."""
+    """Group unprocessed notes and count uncounted encounters; `full` redoes everything.
+
+    Runs a dead worker left "running" are marked abandoned first, and back-dated notes
+    found in closed months recount the dashboard's month roll-up at the end.
+    """
+    AggregationRun.abandon_stale()
     run = AggregationRun.objects.create(full=full)
     grouper = placement.grouper_build()
     group, stats = (_group_full, stats_full) if full else (_group_pending, stats_pending)
@@ -57,6 +62,7 @@ def aggregation_run(*, full: bool = False) -> AggregationRun:
     else:  # SQLite has one writer; inside a transaction, one connection sees it all
         run.notes_grouped = _timed(group, run, "grouping")(grouper)
         run.encounters_counted, run.weeks_recomputed = _timed(stats, run, "statistics")()
+    note_months_refresh()
     run.finished_at = timezone.now()
     run.save(
         update_fields=["finished_at", "notes_grouped", "encounters_counted", "weeks_recomputed"]

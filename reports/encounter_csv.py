@@ -5,12 +5,16 @@ line number."""
 import csv
 import io
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from encounters.models import Unit
+
+from .filters import FIRST_DAY
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 100_000
@@ -85,13 +89,57 @@ def _header_map(header: list[str], result: ParsedTotals) -> dict[str, int] | Non
     return found
 
 
-def _parse_day(value: str) -> date | None:
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.strptime(value.strip(), fmt).date()  # noqa: DTZ007 - a date only
-        except ValueError:
-            continue
-    return None
+# More than any unit has in a day; also far below the database column's limit.
+MAX_TOTAL = 1_000_000
+
+
+class EncounterTotalRow(forms.Form):
+    """One line's date and number of encounters, checked as form fields are: a value that
+    is not a date or a whole number, or lies outside the bounds, is a form error."""
+
+    day = forms.DateField(input_formats=DATE_FORMATS)
+    total = forms.IntegerField(min_value=0, max_value=MAX_TOTAL)
+
+    def clean_day(self) -> date:
+        day = self.cleaned_data["day"]
+        if day > timezone.localdate():
+            raise ValidationError("future", code="future")
+        if day < FIRST_DAY:
+            raise ValidationError("too early", code="too_early")
+        return day
+
+
+def _row_errors(row: EncounterTotalRow, *, raw_day: str, raw_total: str) -> list[str]:
+    """The row form's errors in the import's own words, with the offending value."""
+    messages = []
+    for name, errors in row.errors.as_data().items():
+        for error in errors:
+            code = (name, error.code)
+            if code == ("day", "future"):
+                messages.append(_("The date %(day)s is in the future.") % {"day": raw_day[:40]})
+            elif code == ("day", "too_early"):
+                messages.append(
+                    _("The date %(day)s is too far in the past (at the earliest %(first)s).")
+                    % {"day": raw_day[:40], "first": f"{FIRST_DAY:%d.%m.%Y}"}
+                )
+            elif name == "day":
+                messages.append(
+                    _("“%(value)s” is not a date. Write dates as 31.12.2026 or 2026-12-31.")
+                    % {"value": raw_day[:40]}
+                )
+            elif code == ("total", "min_value"):
+                messages.append(_("The number of encounters cannot be negative."))
+            elif code == ("total", "max_value"):
+                messages.append(
+                    _("The number of encounters is too large (at most %(limit)s a day).")
+                    % {"limit": f"{MAX_TOTAL:,}".replace(",", " ")}
+                )
+            else:
+                messages.append(
+                    _("“%(value)s” is not a whole number of encounters.")
+                    % {"value": raw_total[:40]}
+                )
+    return messages
 
 
 def _find_unit(value: str, units: dict[str, Unit]) -> Unit | None:
@@ -127,7 +175,6 @@ def encounter_totals_parse(*, raw: bytes, units: list[Unit]) -> ParsedTotals:
         for name in (unit.slug, unit.name, unit.name_sv, unit.name_en):
             if name:
                 lookup[name.strip().lower()] = unit
-    today = timezone.localdate()
     try:
         for record in reader:
             line = reader.line_num
@@ -150,31 +197,16 @@ def encounter_totals_parse(*, raw: bytes, units: list[Unit]) -> ParsedTotals:
                     line,
                     _("“%(unit)s” is not one of the units you manage.") % {"unit": unit_value[:80]},
                 )
-            day = _parse_day(record[columns["day"]])
-            if day is None:
-                result.error(
-                    line,
-                    _("“%(value)s” is not a date. Write dates as 31.12.2026 or 2026-12-31.")
-                    % {"value": record[columns["day"]][:40]},
-                )
-            elif day > today:
-                result.error(
-                    line, _("The date %(day)s is in the future.") % {"day": f"{day:%d.%m.%Y}"}
-                )
-            total_value = record[columns["total"]].strip().replace("\u00a0", "").replace(" ", "")
-            if not total_value.lstrip("-").isdigit():
-                result.error(
-                    line,
-                    _("“%(value)s” is not a whole number of encounters.")
-                    % {"value": total_value[:40]},
-                )
+            raw_day = record[columns["day"]].strip()
+            raw_total = record[columns["total"]].strip().replace("\u00a0", "").replace(" ", "")
+            row = EncounterTotalRow({"day": raw_day, "total": raw_total})
+            if not row.is_valid():
+                for message in _row_errors(row, raw_day=raw_day, raw_total=raw_total):
+                    result.error(line, message)
                 continue
-            total = int(total_value)
-            if total < 0:
-                result.error(line, _("The number of encounters cannot be negative."))
+            if unit is None:
                 continue
-            if unit is None or day is None or day > today:
-                continue
+            day, total = row.cleaned_data["day"], row.cleaned_data["total"]
             if (unit.pk, day) in result.rows:
                 result.error(
                     line,

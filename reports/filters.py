@@ -1,5 +1,6 @@
 """The report filters that live in the URL, so a view can be bookmarked and shared."""
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -13,6 +14,11 @@ from feedback.models import NoteKind, Theme
 DATE_FORMATS = ["%d.%m.%Y", "%Y-%m-%d"]
 DEFAULT_WEEKS = 12
 MAX_DAYS = 3 * 366
+# Reports cover these years. Outside them nothing was recorded, and dates near year 1 or
+# 9999 overflow when a period's previous period or its week bounds are computed.
+FIRST_DAY = date(2000, 1, 1)
+LAST_DAY = date(2099, 12, 31)
+_YEARS = {str(year) for year in range(FIRST_DAY.year, LAST_DAY.year + 1)}
 
 
 @dataclass(frozen=True)
@@ -43,9 +49,9 @@ def iso_week_period(value: str) -> Period | None:
     try:
         year, week = value.upper().split("-W")
         start = date.fromisocalendar(int(year), int(week), 1)
-    except (ValueError, TypeError):
+        return Period(start=start, end=start + timedelta(days=6))
+    except (ValueError, TypeError, OverflowError):  # 9999-W52 ends in the year 10000
         return None
-    return Period(start=start, end=start + timedelta(days=6))
 
 
 _NAMES = ("name", "name_sv", "name_en")
@@ -121,13 +127,22 @@ class ReportFilterForm(forms.Form):
         week = (cleaned.get("week") or "").strip()
         if week:
             period = iso_week_period(week)
-            if period is None:
-                self.add_error("week", _("Write the week as 2026-W45."))
+            if period is None or not FIRST_DAY <= period.start <= LAST_DAY:
+                well_formed = re.fullmatch(r"\d{4}-W\d{2}", week.upper())
+                if well_formed and week[:4] not in _YEARS:
+                    self.add_error("week", self._out_of_range())
+                else:
+                    self.add_error("week", _("Write the week as 2026-W45."))
                 return cleaned
         else:
             default = default_period()
             start = cleaned.get("start") or default.start
             end = cleaned.get("end") or default.end
+            for name, day in (("start", start), ("end", end)):
+                if not FIRST_DAY <= day <= LAST_DAY:
+                    self.add_error(name, self._out_of_range())
+            if self.errors:
+                return cleaned
             if start > end:
                 self.add_error("end", _("The end date is before the start date."))
                 return cleaned
@@ -137,6 +152,13 @@ class ReportFilterForm(forms.Form):
             period = Period(start=start, end=end)
         cleaned["period"] = period
         return cleaned
+
+    @staticmethod
+    def _out_of_range() -> str:
+        return _("Choose dates between %(first)s and %(last)s.") % {
+            "first": f"{FIRST_DAY.day}.{FIRST_DAY.month}.{FIRST_DAY.year}",
+            "last": f"{LAST_DAY.day}.{LAST_DAY.month}.{LAST_DAY.year}",
+        }
 
     def scoped_unit_ids(self) -> set[int]:
         """The units the figures cover: the user's scope narrowed by area and unit."""

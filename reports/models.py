@@ -1,5 +1,7 @@
 """Aggregate tables the dashboards read instead of raw notes, and the runs that fill them."""
 
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -155,6 +157,8 @@ class AggregationRun(models.Model):
     notes_grouped = models.PositiveIntegerField(_("notes grouped"), default=0)
     encounters_counted = models.PositiveIntegerField(_("encounters counted"), default=0)
     weeks_recomputed = models.PositiveIntegerField(_("weeks recomputed"), default=0)
+    # Set on a run that never finished and can no longer be running (abandon_stale()).
+    abandoned_at = models.DateTimeField(_("abandoned"), null=True, blank=True)
 
     class Meta:
         ordering = ["-started_at", "-id"]
@@ -163,6 +167,23 @@ class AggregationRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.started_at:%Y-%m-%d %H:%M} {'full' if self.full else 'incremental'}"
+
+    @classmethod
+    def abandon_stale(cls, *, now: datetime | None = None) -> int:
+        """Mark as abandoned the runs left "running" by a worker that died mid-run.
+
+        A killed worker (SIGKILL, out of memory, a lost machine) never writes finished_at,
+        so its run would look as if it were still going, for ever. A task run cannot last
+        beyond Celery's hard time limit, so one started longer ago than that and
+        AGGREGATION_RUN_ABANDONED_AFTER_SECONDS is gone. Only abandoned_at is written: should
+        a long command-line rebuild still be alive after all, its finish is still recorded
+        and counts as the last update. Call at the start of each run; returns the count.
+        """
+        now = now or timezone.now()
+        cutoff = now - timedelta(seconds=settings.AGGREGATION_RUN_ABANDONED_AFTER_SECONDS)
+        return cls.objects.filter(
+            finished_at__isnull=True, abandoned_at__isnull=True, started_at__lt=cutoff
+        ).update(abandoned_at=now)
 
 
 class AggregationLock(models.Model):
@@ -216,6 +237,10 @@ class UnitNoteMonth(models.Model):
     )
     month = models.DateField(_("month (first day)"))
     notes = models.PositiveIntegerField(_("notes"), default=0)
+    # The highest note id the roll-up had seen (the same on every row): a note with a higher
+    # id in a closed month was inserted back-dated afterwards (a seeding, an import), and
+    # the roll-up is recomputed (reports.rollups.note_months_refresh).
+    through_note_id = models.BigIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["unit", "month"]

@@ -11,17 +11,26 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+# Redis out or hung: the pages are made from the database instead of answering 503. The
+# outage itself is logged once by kumppanuus.cache, which raises these.
+_CACHE_DOWN = (RedisConnectionError, RedisTimeoutError)
 
 _VERSION_KEY = "public-pages:version"
 PAGE_SECONDS = 10 * 60
 
 
 def public_cache_invalidate() -> None:
-    """Called after a publish, unpublish or a published action's change."""
+    """Called after a publish, unpublish or a published action's change. With Redis out
+    there is nothing to invalidate: the pages are not cached then."""
     try:
         cache.incr(_VERSION_KEY)
     except ValueError:
         cache.set(_VERSION_KEY, 2, timeout=None)
+    except _CACHE_DOWN:
+        return
 
 
 def _version() -> int:
@@ -39,8 +48,11 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if request.method != "GET" or request.user.is_authenticated:
             return view(request, *args, **kwargs)
-        key = f"public-pages:{_version()}:{get_language()}:{request.get_full_path()}"
-        cached = cache.get(key)
+        try:
+            key = f"public-pages:{_version()}:{get_language()}:{request.get_full_path()}"
+            cached = cache.get(key)
+        except _CACHE_DOWN:
+            key, cached = None, None
         if cached is not None:
             content, content_type, status = cached
             response = HttpResponse(content, content_type=content_type, status=status)
@@ -48,12 +60,15 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             response = view(request, *args, **kwargs)
             if hasattr(response, "render"):
                 response.render()
-            if response.status_code == 200:
-                cache.set(
-                    key,
-                    (response.content, response["Content-Type"], response.status_code),
-                    PAGE_SECONDS,
-                )
+            if response.status_code == 200 and key is not None:
+                try:
+                    cache.set(
+                        key,
+                        (response.content, response["Content-Type"], response.status_code),
+                        PAGE_SECONDS,
+                    )
+                except _CACHE_DOWN:
+                    pass
         patch_vary_headers(response, ["Cookie", "Accept-Language"])
         patch_cache_control(response, public=True, max_age=60)
         return response

@@ -8,24 +8,17 @@ addresses are hashed before they become cache keys, so the cache holds no addres
 import hashlib
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
 
+from kumppanuus.lib.http import client_ip
+
 
 def client_address(request: HttpRequest) -> str:
-    """The client's address: REMOTE_ADDR, or the header our own proxy sets.
-
-    Behind nginx every request comes from 127.0.0.1, so production sets CLIENT_IP_HEADER
-    (for example HTTP_X_REAL_IP). Of a comma-separated list only the last entry, the one
-    our proxy added, can be trusted.
-    """
-    header = getattr(settings, "CLIENT_IP_HEADER", "")
-    value = request.META.get(header, "") if header else ""
-    if value:
-        return value.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
+    """The client's address from the one trusted source the login lock-out also uses:
+    REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT proxies the entry the outermost one added."""
+    return client_ip(request)
 
 
 def rate_limit_hit(*, scope: str, key: str, limits: Iterable[tuple[int, int]]) -> int:

@@ -181,3 +181,12 @@ def test_bench_hello_view_refuses_without_the_flag(rf, settings):
     settings.BENCH_HELLO = True
     response = bench_hello(rf.get("/bench/hello"))
     assert response.status_code == 200 and response.content == b"hello"
+
+
+def test_access_log_escapes_a_cr_lf_in_the_path(monkeypatch):
+    forged = '/fi/x\r\n127.0.0.1 [01/Dec/2026:00:00:00 +0000] "GET /fi/admin/ HTTP/1.1" 200'
+    line = _access_line(monkeypatch, forged)
+    assert line.count("\n") == 1 and "\r" not in line
+    assert "/fi/x\\r\\n127.0.0.1" in line
+    line = _access_line(monkeypatch, "/r/CODE\x1b[31m\u2028")
+    assert "CODE" not in line and "\x1b" not in line and "\u2028" not in line

@@ -78,3 +78,40 @@ def test_receipt_rate_limits_are_parsed_and_malformed_ones_refused():
     for bad in ("", "ten/60", "10", "10/0", "10/60,"):
         with pytest.raises(ImproperlyConfigured):
             _rate_limits(bad)
+
+
+def test_postgresql_and_redis_get_timeouts_from_the_environment():
+    code = (
+        "from django.conf import settings; d = settings.DATABASES['default'];"
+        "c = settings.CACHES['default']['OPTIONS'];"
+        "b = settings.CELERY_BROKER_TRANSPORT_OPTIONS;"
+        "print(d['ENGINE'], d['OPTIONS']['connect_timeout'], repr(d['OPTIONS']['options']),"
+        " settings.DATABASE_REQUEST_TIMEOUT, c['socket_timeout'], c['socket_connect_timeout'],"
+        " b['socket_timeout'], b['socket_connect_timeout'])"
+    )
+    env = {
+        **PRODUCTION_ENV,
+        "DATABASE_URL": "postgres://u@127.0.0.1:5432/x?options=-c%20search_path%3Dpublic",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "DATABASE_CONNECT_TIMEOUT": "4",
+        "DATABASE_STATEMENT_TIMEOUT": "120",
+        "DATABASE_REQUEST_TIMEOUT": "2.5",
+        "REDIS_TIMEOUT": "1.5",
+    }
+    result = run_manage("shell", "-c", code, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].split() == [
+        "kumppanuus.postgresql",
+        "4",
+        "'-c",
+        "search_path=public",
+        "-c",
+        "statement_timeout=120s'",
+        "2.5",
+        *["1.5"] * 4,
+    ]
+
+
+def test_a_negative_trusted_proxy_count_stops_start_up():
+    result = run_manage("check", env={**PRODUCTION_ENV, "TRUSTED_PROXY_COUNT": "-1"})
+    assert result.returncode != 0 and "TRUSTED_PROXY_COUNT" in result.stderr

@@ -11,6 +11,7 @@ from conftest import PASSWORD
 @pytest.mark.django_db
 def test_healthz_reports_database_and_unconfigured_broker(client, settings):
     settings.CELERY_BROKER_URL = ""
+    settings.REDIS_URL = ""
     response = client.get("/healthz")
     assert response.status_code == 200
     assert json.loads(response.content) == {
@@ -167,3 +168,22 @@ def test_404_page_is_translated(client, language):
         language
     ]
     assert expected in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("fi", "Käyttäjätunnus on liian pitkä."),
+        ("sv", "Användarnamnet är för långt."),
+        ("en", "The user name is too long."),
+    ],
+)
+def test_an_overlong_user_name_is_a_form_error_not_a_500(client, worker, language, message):
+    response = client.post(f"/{language}/login/", {"username": "x" * 300, "password": "wrong"})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    # At the limit it is an ordinary failed login.
+    response = client.post(f"/{language}/login/", {"username": "x" * 150, "password": "wrong"})
+    assert response.status_code == 200 and message not in response.content.decode()

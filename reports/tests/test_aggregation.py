@@ -332,6 +332,12 @@ def test_the_beat_schedule_sweeps_the_outbox_below_the_visibility_timeout():
     visibility = django_settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
     assert django_settings.CELERY_TASK_SOFT_TIME_LIMIT < django_settings.CELERY_TASK_TIME_LIMIT
     assert django_settings.CELERY_TASK_TIME_LIMIT < visibility
+    # A retry waits unacknowledged for its countdown: it must come back before redelivery.
+    from reports.tasks import aggregate_notes
+
+    assert aggregate_notes.retry_backoff_max < visibility
+    # A task lost with its worker comes back within a quarter of an hour, not an hour.
+    assert visibility <= 15 * 60
 
 
 class _KeywordEmbedding:

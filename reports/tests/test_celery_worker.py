@@ -252,3 +252,79 @@ def test_two_runs_at_the_same_time_count_nothing_twice(workers, require_postgres
     call_command("aggregate_notes", "--full", stdout=open(os.devnull, "w"))  # noqa: SIM115
     assert snapshot() == concurrent
     assert second.returncode is not None
+
+
+# Captures through the real capture service, one every tenth of a second for SECONDS, in a
+# process of their own whose cache and broker are the test's Redis: the capture hook
+# debounces and queues aggregation runs as in production.
+_CAPTURE_LOAD = """
+import time
+from django.contrib.auth import get_user_model
+from encounters.models import Unit
+from feedback.services import capture_token_new, note_create
+worker = get_user_model().objects.get(username="worker")
+unit = Unit.objects.get(pk={unit})
+deadline, saved = time.monotonic() + {seconds}, 0
+while time.monotonic() < deadline:
+    note_create(worker=worker, unit=unit, channel="phone", kind="problem",
+                client_text=f"Takaisinsoittoa sai odottaa koko päivän {{saved}}.",
+                token=capture_token_new())
+    saved += 1
+    time.sleep(0.1)
+print("saved", saved)
+"""
+
+
+@pytest.fixture
+def own_redis(tmp_path, settings):
+    from kumppanuus.tests.faults import RedisServer
+
+    server = RedisServer(tmp_path).start()
+    seed_reference_data()
+    settings.FEEDBACK_CAPTURE_HOOKS = []
+    yield server
+    server.stop()
+
+
+def test_the_worker_survives_redis_dying_under_capture_load_and_the_outbox_drains(
+    tmp_path, own_redis, worker, unit
+):
+    """Issue 14: with Celery 5.7.0 the worker (and the beat inside it) exited with
+    "Unrecoverable error: AttributeError('NoneType' object has no attribute 'hostname')"
+    whenever Redis went away while it held an unacknowledged task."""
+    pool = Workers(tmp_path, own_redis.url())
+    extra = {"AGGREGATION_DEBOUNCE_SECONDS": "1", "AGGREGATION_SWEEP_SECONDS": "2"}
+    try:
+        process = pool.start("survivor", beat=True, **extra)
+        load = subprocess.Popen(  # noqa: S603 - our own command line
+            [
+                sys.executable,
+                "manage.py",
+                "shell",
+                "-c",
+                _CAPTURE_LOAD.format(unit=unit.pk, seconds=10),
+            ],
+            cwd=ROOT,
+            env=_env(own_redis.url(), **extra),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        # The worker holds a debounced run (a countdown task, unacknowledged) when Redis dies.
+        _wait(lambda: "received" in process.log.read_text(), 30, process.log)
+        own_redis.kill()
+        time.sleep(3)  # captures go on meanwhile, their runs unqueued
+        own_redis.start()
+        output, _ = load.communicate(timeout=120)
+        assert load.returncode == 0, output
+        saved = int(output.split("saved")[-1])
+        assert Note.objects.count() == saved > 20
+
+        _wait(_all_done, 90, process.log)
+        log = process.log.read_text()
+        assert process.poll() is None, log
+        assert "Unrecoverable error" not in log, log
+        assert "Connection to broker lost" in log, "Redis has to die under the worker"
+    finally:
+        pool.stop_all()
+    _assert_counted_once()

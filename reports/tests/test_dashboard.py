@@ -193,13 +193,42 @@ def test_dashboard_follows_the_report_scope(client, personas, figures, persona):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "params", [{"week": "2026-W99"}, {"start": "x"}, {"unit": "99999"}, {"channel": "fax"}]
+    "params",
+    [
+        {"week": "2026-W99"},
+        {"start": "x"},
+        {"unit": "99999"},
+        {"channel": "fax"},
+        {"week": "0001-W01"},
+        {"week": "9999-W52"},
+        {"start": "01.01.0001"},
+        {"start": "1.1.9999", "end": "31.12.9999"},
+    ],
 )
 def test_bad_filters_are_a_400_with_the_form(client, manager, unit, params):
     client.force_login(manager)
     response = get(client, **params)
     assert response.status_code == 400
     assert response.context["form"].errors
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("fi", "Valitse päivämäärät väliltä 1.1.2000–31.12.2099."),
+        ("sv", "Välj datum mellan 1.1.2000 och 31.12.2099."),
+        ("en", "Choose dates between 1.1.2000 and 31.12.2099."),
+    ],
+)
+def test_a_date_far_outside_the_service_years_gets_a_translated_error(
+    client, manager, unit, language, message
+):
+    client.force_login(manager)
+    for params in ({"week": "0001-W01"}, {"start": "01.01.0001"}, {"week": "9999-W52"}):
+        response = client.get(f"/{language}/work/reports/", params)
+        assert response.status_code == 400
+        assert message in response.content.decode()
 
 
 def _seed(worker, unit, count):

@@ -66,6 +66,11 @@ def test_importing_a_day_again_replaces_the_figure(manager_client, unit):
             3,
             "earlier line",
         ),
+        ("yksikkö;päivämäärä;käynnit\nkeskusta;2.11.2026;2147483648\n", 2, "too large"),
+        ("yksikkö;päivämäärä;käynnit\nkeskusta;2.11.2026;" + "9" * 400 + "\n", 2, "too large"),
+        ("yksikkö;päivämäärä;käynnit\nkeskusta;2.11.2026;²\n", 2, "not a whole number"),
+        ("yksikkö;päivämäärä;käynnit\nkeskusta;01.01.0001;4\n", 2, "too far in the past"),
+        ("yksikkö;päivämäärä;käynnit\nkeskusta;31.12.9999;4\n", 2, "in the future"),
         ("yksikkö;päivämäärä;käynnit\n", 2, "no lines of figures"),
         (" \n", 1, "empty"),
         (

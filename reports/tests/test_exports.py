@@ -66,7 +66,22 @@ def test_xlsx_export_has_the_same_rows(client, manager, worker, unit):
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert len(values) == 3
     assert "1234567" not in values[1][7]
-    assert values[2][7] == "'@SUM(A1)"
+    # A text cell, exactly as written: no quote, and not a formula.
+    assert values[2][7] == "@SUM(A1)"
+    assert sheet.cell(row=3, column=8).data_type == "s"
+
+
+@pytest.mark.django_db
+def test_xlsx_export_opens_whatever_characters_a_note_holds(client, manager, worker, unit):
+    make_note(worker, unit, "Jono\ufffe oli\x0b pitkä \uffff=1+1")
+    make_note(worker, unit, '=HYPERLINK("http://x.invalid","klikkaa")')
+    client.force_login(manager)
+    response = export(client, "xlsx")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    texts = sorted(row[7].value for row in sheet.iter_rows(min_row=2))
+    assert texts == ['=HYPERLINK("http://x.invalid","klikkaa")', "Jono oli pitkä =1+1"]
+    assert all(row[7].data_type == "s" for row in sheet.iter_rows(min_row=2))
 
 
 @pytest.mark.django_db
@@ -112,6 +127,9 @@ def test_filters_narrow_the_export(client, manager, worker, unit):
         {"unit": "999999"},
         {"kind": "<script>"},
         {"theme": "no-such-theme"},
+        {"week": "0001-W01"},
+        {"week": "9999-W52"},
+        {"start": "01.01.0001"},
     ],
 )
 def test_bad_filters_are_a_translated_400_and_log_nothing(client, manager, unit, params):
@@ -177,7 +195,10 @@ def test_formula_characters_are_neutralised():
     assert safe_cell("=1+1") == "'=1+1"
     assert safe_cell("-2") == "'-2"
     assert safe_cell("\tx") == "'\tx"
-    assert safe_cell("normaali") == "normaali"
+    assert safe_cell("%0A") == "'%0A"
+    assert safe_cell("|x") == "'\\|x"
+    assert safe_cell("=cmd|' /C calc'!A0") == "'=cmd\\|' /C calc'!A0"
+    assert safe_cell("normaali = hyvä") == "normaali = hyvä"
     assert safe_cell(5) == 5
 
 

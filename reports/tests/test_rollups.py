@@ -6,8 +6,10 @@ import pytest
 import time_machine
 
 from feedback.models import Insight, Note, NoteStatus
-from reports.rollups import note_months_rollup
+from reports.models import UnitNoteMonth
+from reports.rollups import note_months_refresh, note_months_rollup
 from reports.selectors import unused_count_for_report, unused_notes_for_report
+from reports.tasks import aggregate_sweep
 from reports.tests.test_dashboard import TODAY, note_at
 
 
@@ -48,3 +50,26 @@ def test_rollup_is_idempotent(worker, unit):
         first = note_months_rollup()
         second = note_months_rollup()
     assert first == second == 1
+
+
+def _rows():
+    return sorted(UnitNoteMonth.objects.values_list("unit_id", "month", "notes"))
+
+
+@pytest.mark.django_db
+def test_back_dated_notes_recount_the_rollup_at_the_next_run(worker, unit, other_unit):
+    note_at(TODAY - timedelta(days=70), worker, unit)
+    with time_machine.travel(TODAY, tick=False):
+        aggregate_sweep()  # the day's first run rolls the months up
+        assert note_months_refresh() is None  # nothing new: nothing recounted
+    # A seeding or an import puts notes into closed months, later the same day.
+    for days in (70, 70, 100):
+        note_at(TODAY - timedelta(days=days), worker, unit)
+    note_at(TODAY - timedelta(days=40), worker, other_unit)
+    with time_machine.travel(TODAY + timedelta(hours=1), tick=False):
+        aggregate_sweep()
+        after_run = _rows()
+        note_months_rollup()  # what a full rebuild writes
+    assert after_run == _rows()
+    assert sum(notes for _unit, _month, notes in after_run) == 5
+    assert _both({unit.pk, other_unit.pk}) == (5, 5)

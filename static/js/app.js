@@ -1,6 +1,8 @@
 /* Kumppanuus page behaviour. Every page works without this file; it adds:
  * - focus on the error summary,
- * - a draft of the capture form kept on this device until the note is saved,
+ * - a draft of the capture form kept on this device until the note is saved, the worker
+ *   logs out or the session ends for idleness (then every draft on the device goes: it
+ *   holds a client's words),
  * - the idle-session warning with "continue working",
  * - the print button of the receipt slip.
  */
@@ -12,8 +14,20 @@
   var DRAFT_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
   function draftKey() {
-    return "kumppanuus:draft:" + userId;
+    return DRAFT_PREFIX + userId;
   }
+
+  // Every user's draft on this device, not only this user's: a shared tablet must not keep
+  // a client's words once its worker has left.
+  function clearAllDrafts(store) {
+    if (!store) return;
+    for (var i = store.length - 1; i >= 0; i--) {
+      var key = store.key(i);
+      if (key && key.indexOf(DRAFT_PREFIX) === 0) store.removeItem(key);
+    }
+  }
+
+  var DRAFT_PREFIX = "kumppanuus:draft:";
 
   function storage() {
     try {
@@ -48,7 +62,7 @@
   }
   document.querySelectorAll("[data-clear-drafts]").forEach(function (form) {
     form.addEventListener("submit", function () {
-      if (store && userId) store.removeItem(draftKey());
+      clearAllDrafts(store);
     });
   });
 
@@ -159,6 +173,11 @@
         continueButton.focus();
       }, Math.max(idle - warnBefore, 0) * 1000);
       expireTimer = setTimeout(function () {
+        // The session ended for idleness: nobody is at the device. The client's words go,
+        // from the screen and from the device.
+        var draftForm = document.querySelector("[data-draft-form]");
+        if (draftForm) draftForm.reset();
+        clearAllDrafts(store);
         text.textContent = text.getAttribute("data-text-expired");
         continueButton.hidden = true;
         loginLink.hidden = false;

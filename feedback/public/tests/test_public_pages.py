@@ -114,6 +114,22 @@ def test_pages_are_cached_per_language_and_invalidated_on_publish(client, action
     assert "csrfmiddlewaretoken" not in client.get("/en/").content.decode()
 
 
+def test_pages_are_made_from_the_database_while_redis_is_out(client, action, manager, monkeypatch):
+    """Redis out: "you said, we did" still answers, uncached, and publishing still works."""
+    from django.core.cache.backends.locmem import LocMemCache
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    def down(*args, **kwargs):
+        raise RedisConnectionError("Redis is out")
+
+    for name in ("get", "set", "add", "incr"):
+        monkeypatch.setattr(LocMemCache, name, down)
+    action_publish(action=action, user=manager)
+    response = client.get("/en/")
+    assert response.status_code == 200
+    assert "Call-back" in response.content.decode()
+
+
 def test_public_home_is_paginated_and_queries_do_not_grow(
     client, manager, worker, unit, django_assert_max_num_queries
 ):

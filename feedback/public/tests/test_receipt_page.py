@@ -216,14 +216,18 @@ def test_the_limit_is_per_client_address(client, receipt):
         assert client.get(f"/r/{code}", REMOTE_ADDR="192.0.2.2").status_code == 200
 
 
-def test_behind_a_proxy_the_limit_uses_the_proxys_header(client, receipt, settings):
-    settings.CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+def test_behind_a_proxy_the_limit_uses_the_proxys_entry(client, receipt, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
     _, code = receipt
+
+    def via_proxy(address: str) -> dict:
+        return {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": address}
+
     with time_machine.travel("2026-11-27 10:00:00+00:00", tick=False):
         for _ in range(11):
-            client.get("/r/ZZZZZZZZZZ", HTTP_X_REAL_IP="198.51.100.7")
-        assert client.get(f"/r/{code}", HTTP_X_REAL_IP="198.51.100.7").status_code == 429
-        assert client.get(f"/r/{code}", HTTP_X_REAL_IP="198.51.100.8").status_code == 200
+            client.get("/r/ZZZZZZZZZZ", **via_proxy("198.51.100.7"))
+        assert client.get(f"/r/{code}", **via_proxy("198.51.100.7")).status_code == 429
+        assert client.get(f"/r/{code}", **via_proxy("198.51.100.8")).status_code == 200
 
 
 def test_codes_never_reach_the_logs(client, receipt, caplog):
