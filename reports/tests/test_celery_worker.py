@@ -261,7 +261,7 @@ _CAPTURE_LOAD = """
 import time
 from django.contrib.auth import get_user_model
 from encounters.models import Unit
-from feedback.services import capture_token_new, note_create
+from feedback.notes.services import capture_token_new, note_create
 worker = get_user_model().objects.get(username="worker")
 unit = Unit.objects.get(pk={unit})
 deadline, saved = time.monotonic() + {seconds}, 0
