@@ -2,12 +2,13 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
 from feedback.public import receipt_views
 
 from . import views
+from .api import api
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -16,6 +17,9 @@ urlpatterns = [
     # the language of the client's browser or their choice. The access log must not print
     # this path (gunicorn.conf.py redacts it).
     path("r/<path:code>", receipt_views.receipt, name="receipt"),
+    # The Integration API and its OpenAPI description; JSON, no language prefix.
+    path("api/v1/", api.urls),
+    re_path(r"^api/", views.api_not_found),
 ]
 
 urlpatterns += i18n_patterns(

@@ -24,6 +24,11 @@ def public_cache_invalidate() -> None:
         cache.set(_VERSION_KEY, 2, timeout=None)
 
 
+def public_cache_version() -> int:
+    """The current version, for other caches of public content (the public API's)."""
+    return _version()
+
+
 def _version() -> int:
     version = cache.get(_VERSION_KEY)
     if version is None:
