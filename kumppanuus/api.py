@@ -1,7 +1,7 @@
 """The Integration API under /api/v1/: one NinjaAPI that gathers each app's routers.
 
 Wiring only, as urls.py is: feedback's routers (patient-record systems, staff
-integrations, the public read API). The OpenAPI description is
+integrations, the public read API) and reports' open data. The OpenAPI description is
 generated from their code at /api/v1/openapi.json, with a Swagger UI served from our own
 static files (ninja's vendored copy, no CDN) at /api/v1/docs.
 """
@@ -10,6 +10,7 @@ from ninja import NinjaAPI
 
 from feedback.api import notes, public, staff
 from feedback.api.errors import install_error_handlers
+from reports import api as opendata
 
 api = NinjaAPI(
     title="Kumppanuus API",
@@ -27,3 +28,4 @@ install_error_handlers(api)
 api.add_router("", notes.router)
 api.add_router("", staff.router)
 api.add_router("/public", public.router)
+api.add_router("/open-data", opendata.router)
