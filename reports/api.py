@@ -101,6 +101,7 @@ def _answer(request: HttpRequest, filters: Filters, render) -> object:
     "/monthly.json",
     response={200: MonthlyData, 304: None, 400: Error},
     operation_id="opendata_monthly_json",
+    summary="Monthly notes per unit and theme (JSON)",
 )
 def monthly_json(request: HttpRequest, filters: Query[Filters]):
     """Notes per unit, theme and month (the last 12 published months unless since/until
@@ -123,6 +124,7 @@ def monthly_json(request: HttpRequest, filters: Query[Filters]):
     "/monthly.csv",
     response={200: None, 304: None, 400: Error},
     operation_id="opendata_monthly_csv",
+    summary="Monthly notes per unit and theme (CSV)",
     openapi_extra={
         "responses": {
             200: {

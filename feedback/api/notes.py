@@ -22,7 +22,12 @@ router.add_decorator(audited, mode="view")
 REFUSALS = {400: Error, 401: Error, 403: Error, 429: Error}
 
 
-@router.get("/key", response={200: KeyInfo, **REFUSALS}, operation_id="key_info")
+@router.get(
+    "/key",
+    response={200: KeyInfo, **REFUSALS},
+    operation_id="key_info",
+    summary="What this key may do",
+)
 def key_info(request: HttpRequest):
     """The calling key: what it may do, its units, and the choices a note offers.
 
@@ -50,6 +55,7 @@ def key_info(request: HttpRequest):
     "/notes",
     response={201: NoteReceipt, 200: NoteReceipt, 409: Error, **REFUSALS},
     operation_id="note_create",
+    summary="Record a client's note",
 )
 def note_create(
     request: HttpRequest,

@@ -184,6 +184,7 @@ PUBLIC_ANSWERS = {304: None, 400: Error}
     "/services",
     response={200: list[Service], **PUBLIC_ANSWERS},
     operation_id="public_service_list",
+    summary="Services: service areas and units",
 )
 def service_list(request: HttpRequest, lang: Lang = None):
     """The service areas and active units that publish "you said, we did"."""
@@ -232,6 +233,7 @@ def _requests(**filters) -> QuerySet[Action]:
     "/requests",
     response={200: RequestPage, 404: Error, **PUBLIC_ANSWERS},
     operation_id="public_request_list",
+    summary="Requests: published actions",
 )
 def request_list(
     request: HttpRequest,
@@ -260,6 +262,7 @@ def request_list(
     "/requests/{request_id}",
     response={200: ServiceRequest, 404: Error, **PUBLIC_ANSWERS},
     operation_id="public_request_detail",
+    summary="One published action",
 )
 def request_detail(request: HttpRequest, request_id: int, lang: Lang = None):
     """One published action; an unpublished or unknown one answers 404."""

@@ -86,7 +86,12 @@ def _actions(unit_ids: set[int]):
     return action_list_for_units(unit_ids=unit_ids).prefetch_related("insights")
 
 
-@router.get("/insights", response={200: InsightPage, **REFUSALS}, operation_id="insight_list")
+@router.get(
+    "/insights",
+    response={200: InsightPage, **REFUSALS},
+    operation_id="insight_list",
+    summary="Insights",
+)
 def insight_list(request: HttpRequest, page: Page = 1):
     """Insights holding notes of the key's units, new and growing first; 50 a page.
 
@@ -100,6 +105,7 @@ def insight_list(request: HttpRequest, page: Page = 1):
     "/insights/{insight_id}",
     response={200: InsightOut, 404: Error, **REFUSALS},
     operation_id="insight_detail",
+    summary="One insight",
 )
 def insight_detail(request: HttpRequest, insight_id: int):
     """One insight of the key's units; any other answers 404, as if it did not exist."""
@@ -113,7 +119,12 @@ def insight_detail(request: HttpRequest, insight_id: int):
     return _insight(insight)
 
 
-@router.get("/actions", response={200: ActionPage, **REFUSALS}, operation_id="action_list")
+@router.get(
+    "/actions",
+    response={200: ActionPage, **REFUSALS},
+    operation_id="action_list",
+    summary="Actions",
+)
 def action_list(request: HttpRequest, page: Page = 1):
     """Actions of the key's units and area-wide ones of their service areas, published
     or not, by due date; 50 a page."""
@@ -125,6 +136,7 @@ def action_list(request: HttpRequest, page: Page = 1):
     "/actions/{action_id}",
     response={200: ActionOut, 404: Error, **REFUSALS},
     operation_id="action_detail",
+    summary="One action",
 )
 def action_detail(request: HttpRequest, action_id: int):
     """One action of the key's units; any other answers 404."""
