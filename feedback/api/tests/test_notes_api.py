@@ -1,5 +1,6 @@
 """POST /api/v1/notes: a patient-record system records a note through the capture rules."""
 
+import json
 import logging
 
 import pytest
@@ -288,3 +289,17 @@ def test_api_notes_do_not_count_as_team_participation(api, api_key, worker, unit
     counts = participation_for_report(unit_ids={unit.pk}, period=Period(today, today))
 
     assert counts[unit.pk] == {"writers": 0, "workers": 1}
+
+
+def test_key_authenticated_calls_need_no_csrf_token(api_key, unit):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post(
+        "/api/v1/notes",
+        data=json.dumps(note_body(unit)),
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {api_key.secret}", **fresh_key()},
+    )
+
+    assert response.status_code == 201

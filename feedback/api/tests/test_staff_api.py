@@ -140,3 +140,9 @@ def test_action_list_takes_a_fixed_number_of_queries(
         response = api("GET", "/actions", key=api_key)
 
     assert len(response.json()["items"]) == 11
+
+
+def test_key_info_shows_only_the_keys_own_units(api, other_key, unit, other_unit):
+    data = api("GET", "/key", key=other_key).json()
+
+    assert [item["code"] for item in data["units"]] == [other_unit.slug]
