@@ -92,8 +92,6 @@ INSTALLED_APPS = [
     "encounters",
     "feedback",
     "reports",
-    # The Integration API (kumppanuus/api.py); listed for its vendored Swagger UI files.
-    "ninja",
 ]
 
 MIDDLEWARE = [

@@ -8,7 +8,7 @@ from django.views.i18n import set_language
 from feedback.public import receipt_views
 
 from . import views
-from .api import api
+from .api import api, api_docs
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -18,6 +18,7 @@ urlpatterns = [
     # this path (gunicorn.conf.py redacts it).
     path("r/<path:code>", receipt_views.receipt, name="receipt"),
     # The Integration API and its OpenAPI description; JSON, no language prefix.
+    path("api/v1/docs", api_docs, name="api_docs"),
     path("api/v1/", api.urls),
     re_path(r"^api/", views.api_not_found),
 ]
