@@ -61,7 +61,12 @@ def _operations(schema: dict) -> list[dict]:
                     "method": method.upper(),
                     "path": path,
                     "summary": operation.get("summary", ""),
-                    "description": operation.get("description", ""),
+                    # Docstrings are wrapped by hand: a blank line starts a paragraph.
+                    "paragraphs": [
+                        " ".join(paragraph.split())
+                        for paragraph in operation.get("description", "").split("\n\n")
+                        if paragraph.strip()
+                    ],
                     "key": bool(operation.get("security")),
                     "parameters": operation.get("parameters", []),
                     "body": _schema_name(operation.get("requestBody", {}).get("content")),
