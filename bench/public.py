@@ -1,10 +1,11 @@
-"""Bench rows for the public side: a unit's "you said, we did" page and the receipt page.
+"""Bench rows for the public side: a unit's "you said, we did" page, the receipt page and
+the public read API's list of a unit's published actions.
 
 Each is requests per second as a ratio to the bare "hello" view of the same run
-(``ctx.baseline_rps``); target for the public page: at least 0.5 of it. The receipt page
-is rate-limited per client address, and on loopback every request comes from 127.0.0.1:
-start the bench with ``RECEIPT_RATE_LIMITS=100000000/60,100000000/86400`` to measure the
-page itself. Otherwise its row says that it measured the 429 answers.
+(``ctx.baseline_rps``); target for the public page and the public API: at least 0.5 of it.
+The receipt page is rate-limited per client address, and on loopback every request comes
+from 127.0.0.1: start the bench with ``RECEIPT_RATE_LIMITS=100000000/60,100000000/86400``
+to measure the page itself. Otherwise its row says that it measured the 429 answers.
 """
 
 from __future__ import annotations
@@ -72,4 +73,27 @@ def run(ctx) -> list[dict]:
         ]
     else:
         rows.append(row("receipt page: no note in the bench database", "n/a", "", ok=False))
+    if slug:
+        rows += _public_api_rows(ctx, slug=slug, duration=duration, baseline=baseline)
     return rows
+
+
+def _public_api_rows(ctx, *, slug: str, duration: int, baseline: float) -> list[dict]:
+    """/api/v1/public/requests for the unit: cached like the public pages, with an ETag."""
+    path = f"/api/v1/public/requests?service_code=unit:{slug}"
+    result = ctx.wrk(
+        path, duration_s=duration, connections=CONNECTIONS, headers={"Accept-Language": "fi"}
+    )
+    ratio = result["rps"] / baseline if baseline else None
+    ok = None if ratio is None else ratio >= PUBLIC_TARGET and not result.get("status_errors")
+    return [
+        row(
+            "public API requests GET (a unit's published actions): throughput",
+            round(result["rps"], 1),
+            "req/s",
+            f"≥ {PUBLIC_TARGET} × baseline",
+            ok,
+            ratio,
+        ),
+        row("public API requests GET: p99 latency", round(result["p99_ms"], 2), "ms"),
+    ]

@@ -109,3 +109,7 @@ class NoteAccessAdmin(AppendOnlyAdmin):
     search_fields = ["username"]
     date_hierarchy = "created_at"
     show_full_result_count = False
+
+
+# The Integration API's keys and call log (feedback/api/admin.py).
+from .api import admin as _api_admin  # noqa: E402,F401

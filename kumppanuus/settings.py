@@ -31,6 +31,8 @@ env = environ.Env(
     RECEIPT_CODE_KEY=(str, ""),
     TRUSTED_PROXY_COUNT=(int, 0),
     RECEIPT_RATE_LIMITS=(str, "10/60,100/86400"),
+    API_RATE_LIMITS=(str, "120/60,20000/86400"),
+    API_BAD_KEY_RATE_LIMITS=(str, "20/60,200/86400"),
     SUBSCRIPTION_EMAIL_KEY=(str, ""),
     PUBLIC_BASE_URL=(str, ""),
     ACCESSIBILITY_CONTACT_EMAIL=(str, "saavutettavuus@example.fi"),
@@ -476,7 +478,7 @@ if TRUSTED_PROXY_COUNT < 0:
 # redacts /r/ paths.
 
 
-def _rate_limits(raw: str) -> list[tuple[int, int]]:
+def _rate_limits(raw: str, name: str = "RECEIPT_RATE_LIMITS") -> list[tuple[int, int]]:
     """ "10/60,100/86400" -> [(10, 60), (100, 86400)]: attempts per window of seconds."""
     try:
         limits = [tuple(int(part) for part in item.split("/")) for item in raw.split(",")]
@@ -484,12 +486,16 @@ def _rate_limits(raw: str) -> list[tuple[int, int]]:
         limits = []
     if not limits or any(len(limit) != 2 or min(limit) < 1 for limit in limits):
         raise ImproperlyConfigured(
-            f"RECEIPT_RATE_LIMITS must look like 10/60,100/86400 (attempts/seconds), not {raw!r}"
+            f"{name} must look like 10/60,100/86400 (attempts/seconds), not {raw!r}"
         )
     return limits
 
 
 RECEIPT_RATE_LIMITS = _rate_limits(env("RECEIPT_RATE_LIMITS"))
+# The Integration API (/api/v1/): calls per integration key, and calls with a wrong key
+# per client address, as (attempts, seconds) pairs like RECEIPT_RATE_LIMITS.
+API_RATE_LIMITS = _rate_limits(env("API_RATE_LIMITS"), "API_RATE_LIMITS")
+API_BAD_KEY_RATE_LIMITS = _rate_limits(env("API_BAD_KEY_RATE_LIMITS"), "API_BAD_KEY_RATE_LIMITS")
 # Clients' e-mail addresses for status e-mails are stored encrypted under a key derived from
 # this (default: from SECRET_KEY). Changing it makes stored addresses unreadable.
 SUBSCRIPTION_EMAIL_KEY = env("SUBSCRIPTION_EMAIL_KEY") or f"subscription:{SECRET_KEY}"

@@ -1,13 +1,14 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
 from encounters.sso import urls as sso_urls
 from feedback.public import receipt_views
 
 from . import views
+from .api import api, api_docs
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -18,6 +19,10 @@ urlpatterns = [
     path("r/<path:code>", receipt_views.receipt, name="receipt"),
     # Single sign-on's fixed addresses, registered at the provider.
     path("oidc/", include(sso_urls)),
+    # The Integration API and its OpenAPI description; JSON, no language prefix.
+    path("api/v1/docs", api_docs, name="api_docs"),
+    path("api/v1/", api.urls),
+    re_path(r"^api/", views.api_not_found),
 ]
 
 urlpatterns += i18n_patterns(

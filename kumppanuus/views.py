@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -111,3 +112,8 @@ def accessibility_statement(request: HttpRequest) -> HttpResponse:
         "accessibility.html",
         {"contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL},
     )
+
+
+def api_not_found(request: HttpRequest) -> JsonResponse:
+    """Any other address under /api/: the API's JSON 404 rather than the HTML page."""
+    return JsonResponse({"code": "not_found", "message": _("Not found."), "errors": []}, status=404)

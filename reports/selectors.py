@@ -7,7 +7,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from encounters.models import Unit
-from feedback.models import Action, Insight, InsightStatus, Note, NoteStatus
+from feedback.models import Action, Insight, InsightStatus, IntegrationKey, Note, NoteStatus
 
 from .filters import Period
 from .models import (
@@ -124,6 +124,9 @@ def participation_for_report(*, unit_ids: set[int], period: Period) -> dict[int,
     start, end = _bounds(period)
     writers = (
         Note.objects.filter(unit_id=OuterRef("pk"), created_at__range=(start, end))
+        # Notes sent by another system are recorded by the integration key's account,
+        # which is nobody in the team.
+        .exclude(author_id__in=IntegrationKey.objects.values("account_id"))
         .order_by()
         .values("unit_id")
         .annotate(n=Count("author_id", distinct=True))

@@ -14,15 +14,14 @@ from feedback.models import Action, ActionStatus, Note, NoteStatus
 UNANSWERED_AFTER_DAYS = 30
 
 
-def _managed_scope(*, user: AbstractBaseUser) -> tuple[set[int], set[int]]:
-    unit_ids = managed_unit_ids(user=user)
-    area_ids = set(Unit.objects.filter(id__in=unit_ids).values_list("service_area_id", flat=True))
-    return unit_ids, area_ids
-
-
 def action_list_for_manager(*, user: AbstractBaseUser) -> QuerySet[Action]:
     """Actions of the manager's units, and area-wide ones of their service areas."""
-    unit_ids, area_ids = _managed_scope(user=user)
+    return action_list_for_units(unit_ids=managed_unit_ids(user=user))
+
+
+def action_list_for_units(*, unit_ids: set[int]) -> QuerySet[Action]:
+    """Actions of these units, and area-wide ones of their service areas."""
+    area_ids = set(Unit.objects.filter(id__in=unit_ids).values_list("service_area_id", flat=True))
     return (
         Action.objects.filter(
             Q(unit_id__in=unit_ids) | Q(unit__isnull=True, service_area_id__in=area_ids)

@@ -19,8 +19,13 @@ def insight_list_for_manager(*, user: AbstractBaseUser) -> QuerySet[Insight]:
     Why notes and not the insight's unit: an insight of a whole service area concerns a
     manager only through their own clients' notes, and a manager sees only those notes.
     """
-    managed = managed_unit_ids(user=user)
-    has_managed_note = Exists(Note.objects.filter(insight=OuterRef("pk"), unit_id__in=managed))
+    return insight_list_for_units(unit_ids=managed_unit_ids(user=user))
+
+
+def insight_list_for_units(*, unit_ids: set[int]) -> QuerySet[Insight]:
+    """The same rule for a set of units: what a manager of exactly these units would see
+    (the Integration API's keys are scoped to units, not to a user)."""
+    has_managed_note = Exists(Note.objects.filter(insight=OuterRef("pk"), unit_id__in=unit_ids))
     return (
         Insight.objects.filter(merged_into__isnull=True, note_count__gt=0)
         .filter(has_managed_note)

@@ -2,7 +2,7 @@
 
 Callers keep writing `from feedback.models import Note`; the modules below are where each
 model is defined: notes (and their timeline, themes, e-mail subscriptions), insights (and
-the matters grouping knows), actions, and the audit log.
+the matters grouping knows), actions, the audit log, and the Integration API's keys.
 """
 
 from .actions import (
@@ -21,6 +21,7 @@ from .insights import (
     InsightStatus,
     InsightVisit,
 )
+from .integrations import IntegrationCall, IntegrationKey
 from .notes import (
     CLIENT_TEXT_MAX_LENGTH,
     CLOSED_STATUSES,
@@ -51,6 +52,8 @@ __all__ = [
     "InsightScope",
     "InsightStatus",
     "InsightVisit",
+    "IntegrationCall",
+    "IntegrationKey",
     "Note",
     "NoteAccess",
     "NoteEvent",

@@ -1,4 +1,5 @@
-"""The audit log of staff reading client notes: record and purge."""
+"""The audit logs: staff reading client notes (record and purge), and the purge of the
+Integration API's call log."""
 
 import logging
 from collections.abc import Iterable
@@ -8,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
-from feedback.models import Note, NoteAccess
+from feedback.models import IntegrationCall, Note, NoteAccess
 
 logger = logging.getLogger(__name__)
 
@@ -45,4 +46,13 @@ def note_access_purge(*, now=None) -> int:
     cutoff = now - timedelta(days=settings.AUDIT_RETENTION_DAYS)
     deleted, _ = NoteAccess.objects.filter(created_at__lt=cutoff).delete()
     logger.info("audit log purged rows=%s", deleted)
+    return deleted
+
+
+def integration_call_purge(*, now=None) -> int:
+    """Delete Integration API call rows older than AUDIT_RETENTION_DAYS."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.AUDIT_RETENTION_DAYS)
+    deleted, _ = IntegrationCall.objects.filter(created_at__lt=cutoff).delete()
+    logger.info("integration call log purged rows=%s", deleted)
     return deleted

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from feedback.models import Note
 
-from .audit import note_access_purge
+from .audit import integration_call_purge, note_access_purge
 
 logger = logging.getLogger(__name__)
 
@@ -33,4 +33,5 @@ def retention_enforce(*, now=None) -> dict[str, int]:
     return {
         "note_texts_erased": note_text_erase_expired(now=now),
         "audit_rows_deleted": note_access_purge(now=now),
+        "integration_calls_deleted": integration_call_purge(now=now),
     }

@@ -16,7 +16,7 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 
 # Redis out or hung: the pages are made from the database instead of answering 503. The
 # outage itself is logged once by kumppanuus.cache, which raises these.
-_CACHE_DOWN = (RedisConnectionError, RedisTimeoutError)
+CACHE_DOWN = (RedisConnectionError, RedisTimeoutError)
 
 _VERSION_KEY = "public-pages:version"
 PAGE_SECONDS = 10 * 60
@@ -29,8 +29,13 @@ def public_cache_invalidate() -> None:
         cache.incr(_VERSION_KEY)
     except ValueError:
         cache.set(_VERSION_KEY, 2, timeout=None)
-    except _CACHE_DOWN:
+    except CACHE_DOWN:
         return
+
+
+def public_cache_version() -> int:
+    """The current version, for other caches of public content (the public API's)."""
+    return _version()
 
 
 def _version() -> int:
@@ -51,7 +56,7 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         try:
             key = f"public-pages:{_version()}:{get_language()}:{request.get_full_path()}"
             cached = cache.get(key)
-        except _CACHE_DOWN:
+        except CACHE_DOWN:
             key, cached = None, None
         if cached is not None:
             content, content_type, status = cached
@@ -67,7 +72,7 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
                         (response.content, response["Content-Type"], response.status_code),
                         PAGE_SECONDS,
                     )
-                except _CACHE_DOWN:
+                except CACHE_DOWN:
                     pass
         patch_vary_headers(response, ["Cookie", "Accept-Language"])
         patch_cache_control(response, public=True, max_age=60)

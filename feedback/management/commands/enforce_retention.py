@@ -10,5 +10,6 @@ class Command(BaseCommand):
         result = retention_enforce()
         self.stdout.write(
             f"Erased the text of {result['note_texts_erased']} notes; "
-            f"deleted {result['audit_rows_deleted']} audit rows."
+            f"deleted {result['audit_rows_deleted']} audit rows and "
+            f"{result['integration_calls_deleted']} integration call rows."
         )

@@ -24,7 +24,7 @@ class FakeContext:
             exec(args[2], {})  # noqa: S102 - the plugin's own set-up snippet, in-process
         return out.getvalue()
 
-    def wrk(self, path, *, duration_s, connections):
+    def wrk(self, path, *, duration_s, connections, headers=None):
         self.paths.append(path)
         status = self.client.get(path).status_code
         return {"rps": 600.0, "p50_ms": 1.0, "p99_ms": 5.0, "status_errors": int(status != 200)}
@@ -45,7 +45,12 @@ def test_bench_rows_for_the_unit_page_and_a_working_receipt_code(client, worker,
     )
     ctx = FakeContext(client)
     rows = public.run(ctx)
-    assert ctx.paths == [f"/fi/unit/{unit.slug}/", "/r/BENCH00000"]
+    assert ctx.paths == [
+        f"/fi/unit/{unit.slug}/",
+        "/r/BENCH00000",
+        f"/api/v1/public/requests?service_code=unit:{unit.slug}",
+    ]
     assert all(set(row) == {"name", "value", "unit", "target", "ok", "ratio"} for row in rows)
     assert rows[0]["ok"] is True and rows[0]["ratio"] == 0.6
     assert "rate-limited" not in rows[2]["name"]
+    assert rows[4]["name"].startswith("public API requests GET") and rows[4]["ok"] is True
