@@ -8,6 +8,7 @@ unit through a channel, and whether the client was asked about their experience.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kumppanuus.lib.models import TimeStampedModel, TranslatedNameMixin
@@ -178,6 +179,11 @@ class Opener(TimeStampedModel):
     def text_in(self, language: str) -> str:
         """The opener in a language, or in Finnish when it has not been translated."""
         return getattr(self, f"text_{language}", "") or self.text_fi
+
+    @property
+    def display_text(self) -> str:
+        """The opener in the active language."""
+        return self.text_in((get_language() or "fi")[:2])
 
     @property
     def texts(self) -> dict[str, str]:
