@@ -7,7 +7,6 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -100,11 +99,8 @@ def note_capture(request: HttpRequest) -> HttpResponse:
 
 def _client_language(form: CaptureForm) -> str:
     """The language the opener is shown in: the client's, as chosen on the form."""
-    if "language" in form.fields:
-        chosen = form["language"].value()
-        if chosen in {"fi", "sv", "en"}:
-            return chosen
-    return (get_language() or "fi")[:2]
+    chosen = form["language"].value()
+    return chosen if chosen in {"fi", "sv", "en"} else note_language_default()
 
 
 def _int_or_none(value) -> int | None:

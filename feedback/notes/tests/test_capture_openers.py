@@ -100,3 +100,20 @@ def test_a_malformed_opener_is_refused_and_nothing_is_saved(worker_client, unit)
 def test_a_retired_opener_is_no_longer_shown(worker_client, openers):
     opener_retire(opener=openers[0])
     assert worker_client.get(CAPTURE).context["openers"] == [openers[1]]
+
+
+@pytest.mark.django_db
+def test_the_opener_is_shown_in_the_clients_language(worker_client, unit, openers):
+    response = worker_client.get("/sv/work/capture/")
+    assert response.context["opener_language"] == "sv"
+    content = response.content.decode()
+    assert '<p class="opener__text" lang="sv" data-language="sv"><q>Fråga 1?</q>' in content
+    # Sent back with errors, the opener stays in the language the worker chose.
+    response = worker_client.post(
+        CAPTURE,
+        capture_data(
+            unit, fresh_token(worker_client), opener=openers[1].pk, language="sv", client_text=""
+        ),
+    )
+    assert response.context["opener"] == openers[1]
+    assert response.context["opener_language"] == "sv"
