@@ -23,9 +23,11 @@ from .qr import receipt_qr_svg
 from .receipts import receipt_code_display, receipt_code_hash
 from .selectors import (
     note_count_led_to_change,
+    note_count_led_to_change_this_month,
     note_list_for_author,
     note_list_for_unit,
     note_visible_to_user,
+    reflection_latest_for_member,
     theme_list_active,
 )
 
@@ -217,7 +219,12 @@ def note_list_own(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "feedback/note_list_own.html",
-        {"page": page, "changed_count": note_count_led_to_change(user=request.user)},
+        {
+            "page": page,
+            "changed_count": note_count_led_to_change(user=request.user),
+            "changed_this_month": note_count_led_to_change_this_month(user=request.user),
+            "reflections": reflection_latest_for_member(user=request.user),
+        },
     )
 
 
