@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from encounters.models import Encounter, Opener
 from encounters.openers import opener_retire
+from encounters.tests.opener_support import starter_set_seed
 
 from .test_capture import capture_data, fresh_token
 
@@ -23,6 +24,7 @@ def openers(unit, manager):
 
 @pytest.mark.django_db
 def test_a_unit_without_openers_shows_the_starter_set_for_the_channel(worker_client):
+    starter_set_seed()
     response = worker_client.get(CAPTURE)
     opener = response.context["opener"]
     assert opener is not None and opener.unit_id is None

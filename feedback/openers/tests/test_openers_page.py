@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from encounters.models import Opener
+from encounters.tests.opener_support import starter_set_seed
 
 LIST = reverse("feedback:openers")
 
@@ -78,7 +79,7 @@ def test_the_page_refuses_workers_anonymous_and_other_units(
 
 @pytest.mark.django_db
 def test_the_starter_set_cannot_be_changed_by_a_unit_manager(client_as, manager):
-    starter = Opener.objects.filter(unit__isnull=True).first()
+    starter = starter_set_seed()[0]
     response = client_as(manager).post(reverse("feedback:opener_retire", args=[starter.pk]))
     assert response.status_code == 404
 
