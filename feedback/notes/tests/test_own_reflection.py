@@ -69,3 +69,20 @@ def test_own_page_shows_the_latest_decisions_of_the_workers_unit_and_team(
     assert "Uusi päätös" in html and "Aamun" in html
     for hidden in ("Vanha päätös", "Illan", "Toisen yksikön"):
         assert hidden not in html
+
+
+@pytest.mark.django_db
+def test_a_note_on_an_insight_shows_on_the_insight_for_the_units_manager(
+    client_as, manager, unit, insight
+):
+    reflection_decision_add(
+        unit=unit,
+        team=None,
+        month=date(2026, 11, 1),
+        user=manager,
+        kind="insight_note",
+        text="Tiimi huomasi saman puhelimessa.",
+        insight=insight,
+    )
+    url = reverse("feedback:insight", args=[insight.pk])
+    assert "Tiimi huomasi saman puhelimessa." in client_as(manager).get(url).content.decode()
