@@ -20,7 +20,7 @@ logger = logging.getLogger(__name__)
 # (read through encounter_unit_time) and to let a new opener catch up.
 ROTATION_DAYS = 90
 # At most this many openers take turns on one capture page.
-CANDIDATE_LIMIT = 12
+CANDIDATE_LIMIT = 20
 
 _CONTEXT_FOR_CHANNEL = {
     Channel.HOME: OpenerContext.HOME_CARE,
@@ -46,7 +46,7 @@ def opener_candidates(*, unit: Unit, channel: str | None = None) -> list[Opener]
         context = _CONTEXT_FOR_CHANNEL.get(channel)
         if context and openers.filter(context=context).exists():
             openers = openers.filter(context=context)
-    candidates = list(openers.order_by("id")[: CANDIDATE_LIMIT * 4])
+    candidates = list(openers.order_by("id")[: CANDIDATE_LIMIT * 3])
     # One grouped query through encounter_unit_time; a join from openers to encounters
     # would read every encounter, as opener has no index.
     since = timezone.now() - timedelta(days=ROTATION_DAYS)
