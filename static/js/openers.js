@@ -44,4 +44,16 @@
     var target = event.target;
     if (target && target.name === "language" && target.checked) showLanguage(target.value);
   });
+
+  // A restored draft sets the language and the opener without a change event: show what
+  // the form will record once the page has loaded.
+  window.addEventListener("load", function () {
+    var chosen = form.querySelector("input[name=language]:checked");
+    if (chosen) showLanguage(chosen.value);
+    if (field) {
+      for (var i = 0; i < items.length; i++) {
+        if (items[i].getAttribute("data-opener-id") === field.value) show(i);
+      }
+    }
+  });
 })();
