@@ -158,21 +158,27 @@ def meeting_view_data(*, scope: MeetingScope, today: date) -> dict:
         if row["said"]
     ]
     openers.sort(key=lambda row: (-row["share_value"], -row["said"]))
+    new_insights = list(
+        Insight.objects.filter(
+            _scope_q(unit_ids),
+            merged_into__isnull=True,
+            created_at__gte=scope.start,
+            created_at__lt=scope.end,
+        ).order_by("-note_count", "id")[:MEETING_LIST_LIMIT]
+    )
     return {
         "reflection": reflection_of_month(scope=scope),
         "last": last,
         "since": since,
         "note_count": notes.count(),
         "notes": list(notes[:MEETING_NOTE_LIMIT]),
-        "new_insights": list(
-            Insight.objects.filter(
-                _scope_q(unit_ids),
-                merged_into__isnull=True,
-                created_at__gte=scope.start,
-                created_at__lt=scope.end,
-            ).order_by("-note_count", "id")[:MEETING_LIST_LIMIT]
-        ),
-        "growing": growing_insights_for_report(unit_ids=unit_ids),
+        "new_insights": new_insights,
+        # A new insight is growing too; it is listed once, as new.
+        "growing": [
+            insight
+            for insight in growing_insights_for_report(unit_ids=unit_ids)
+            if insight not in new_insights
+        ],
         "actions_due": [
             (action, action.is_overdue(today))
             for action in Action.objects.filter(

@@ -247,3 +247,10 @@ def test_the_meeting_views_queries_do_not_grow_with_the_data(client_as, manager,
     with CaptureQueriesContext(connection) as large:
         client.get(meeting_url(unit))
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+@pytest.mark.django_db
+def test_a_new_insight_is_listed_once_not_also_as_growing(client_as, manager, unit, insight, now):
+    response = client_as(manager).get(meeting_url(unit))
+    assert response.context["new_insights"] == [insight]
+    assert insight not in response.context["growing"]
