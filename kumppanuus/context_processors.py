@@ -3,6 +3,7 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from encounters.selectors import user_roles
+from feedback.insights.grouping.analyser import analyser_is_full, analyser_name
 
 
 def session_timeout(request: HttpRequest) -> dict:
@@ -16,4 +17,7 @@ def session_timeout(request: HttpRequest) -> dict:
 def navigation(request: HttpRequest) -> dict:
     """The user's roles for the main navigation, queried only when a page shows it."""
     user = getattr(request, "user", None)
-    return {"nav": SimpleLazyObject(lambda: user_roles(user=user) if user else {})}
+    return {
+        "nav": SimpleLazyObject(lambda: user_roles(user=user) if user else {}),
+        "analyser": SimpleLazyObject(lambda: {"name": analyser_name(), "full": analyser_is_full()}),
+    }
