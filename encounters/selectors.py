@@ -35,6 +35,12 @@ def managed_unit_ids(*, user: AbstractBaseUser | AnonymousUser) -> set[int]:
     return unit_ids_for_user(user=user, role=Membership.Role.MANAGER)
 
 
+def is_organisation_admin(*, user: AbstractBaseUser | AnonymousUser) -> bool:
+    """An organisation admin sees the whole organisation's reports and curates its
+    organisation-wide insights."""
+    return user.is_authenticated and user.has_perm("encounters.view_organisation_reports")
+
+
 def encounter_last_for_worker(*, user: AbstractBaseUser) -> Encounter | None:
     """The worker's latest encounter, to preselect unit and channel on the next capture."""
     return (

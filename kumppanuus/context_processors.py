@@ -4,6 +4,7 @@ from django.utils.functional import SimpleLazyObject
 
 from encounters.selectors import user_roles
 from feedback.insights.grouping.analyser import analyser_is_full, analyser_name
+from feedback.insights.suggestions.selectors import suggestion_count_open_for_manager
 
 
 def session_timeout(request: HttpRequest) -> dict:
@@ -19,5 +20,9 @@ def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     return {
         "nav": SimpleLazyObject(lambda: user_roles(user=user) if user else {}),
+        # Open suggestions of the job, shown on the workspace link to managers only.
+        "suggestions_open": SimpleLazyObject(
+            lambda: {"count": suggestion_count_open_for_manager(user=user) if user else 0}
+        ),
         "analyser": SimpleLazyObject(lambda: {"name": analyser_name(), "full": analyser_is_full()}),
     }

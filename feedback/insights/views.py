@@ -23,6 +23,7 @@ from .forms import (
     InsightSummaryForm,
     NoteMoveForm,
 )
+from .panels import insight_detail_panels
 from .selectors import insight_list_for_manager, insight_merge_targets, insight_notes_for_manager
 
 
@@ -70,6 +71,7 @@ def _detail_context(request: HttpRequest, insight: Insight, **forms) -> dict:
         "merge_form": forms.get("merge_form") or InsightMergeForm(targets=targets),
         "split_form": forms.get("split_form") or InsightSplitForm(notes=notes),
         "error_form": next(iter(forms.values()), None),
+        **insight_detail_panels(insight=insight, user=request.user),
     }
 
 

@@ -1,0 +1,46 @@
+"""Forms of the organisation admins' pages: validate and normalise, nothing more."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from feedback.models import Insight
+
+from ..forms import InsightChoiceField
+
+
+class _PartLabel:
+    def label_from_instance(self, obj: Insight) -> str:
+        place = obj.unit.display_name if obj.unit_id else obj.service_area.display_name
+        return f"{obj.title} – {place} ({obj.note_count})"
+
+
+class PartChoiceField(_PartLabel, InsightChoiceField):
+    """An area or unit insight the view offers, labelled with its place."""
+
+
+class PartLinkForm(forms.Form):
+    part = PartChoiceField(
+        label=_("Insight to link"),
+        queryset=Insight.objects.none(),
+        error_messages={
+            "required": _("Choose an insight to link."),
+            "invalid_choice": _("Choose one of the insights in the list."),
+        },
+    )
+
+    def __init__(self, *args, candidates, **kwargs) -> None:
+        kwargs.setdefault("auto_id", "id_link_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["part"].queryset = candidates
+
+
+class PartUnlinkForm(forms.Form):
+    part = forms.ModelChoiceField(
+        queryset=Insight.objects.none(),
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("Choose one of the insights in the list.")},
+    )
+
+    def __init__(self, *args, parts, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["part"].queryset = parts
