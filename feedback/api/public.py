@@ -31,7 +31,7 @@ Lang = Annotated[
     Literal["fi", "sv", "en"] | None,
     Query(description="fi, sv or en; without it, Accept-Language decides."),
 ]
-SERVICE_CODE_PATTERN = r"^(unit|area):[-a-zA-Z0-9_]{1,80}$"
+SERVICE_CODE_PATTERN = r"^((unit|area):[-a-zA-Z0-9_]{1,80}|organisation)$"
 FEWER_THAN = 5  # the public pages' floor: "fewer than 5 people said this"
 CLOSED = {ActionStatus.DONE, ActionStatus.NOT_POSSIBLE}
 ID_MAX = 2**63 - 1
@@ -248,7 +248,9 @@ def _requests(**filters) -> QuerySet[Action]:
 def request_list(
     request: HttpRequest,
     service_code: str | None = Query(
-        None, pattern=SERVICE_CODE_PATTERN, description="area:<slug> or unit:<slug>"
+        None,
+        pattern=SERVICE_CODE_PATTERN,
+        description="area:<slug>, unit:<slug> or organisation (organisation-wide actions)",
     ),
     theme: str | None = Query(None, pattern=SLUG_PATTERN, description="A theme's slug."),
     page: Page = 1,

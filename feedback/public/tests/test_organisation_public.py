@@ -160,3 +160,17 @@ def test_only_an_admin_acts_for_the_whole_organisation(client_as, personas, admi
     assert detail.status_code in (302, 403, 404)
     if persona in ("manager", "other_manager"):
         assert detail.status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_public_api_serves_an_organisation_wide_action(client, admin, matter, unit):
+    whole, _part, _other = matter
+    action = _organisation_action(admin, whole)
+    action_publish(action=action, user=admin)
+    for query in ("", "service_code=organisation&", f"service_code=unit:{unit.slug}&"):
+        response = client.get(f"/api/v1/public/requests?{query}lang=fi")
+        assert response.status_code == 200, query
+        item = response.json()["items"][0]
+        assert item["service_code"] == "organisation"
+        assert item["you_said"]["summaries"] == ["Päätöskirjeitä oli vaikea ymmärtää."]
+        assert item["url"].endswith(f"/fi/organisation/#entry-{action.pk}")
