@@ -3,7 +3,7 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from encounters.selectors import user_roles
-from feedback.insights.grouping.analyser import analyser_is_full, analyser_name
+from feedback.insights.grouping import analyser
 from feedback.insights.suggestions.selectors import suggestion_count_open_for_manager
 
 
@@ -24,5 +24,7 @@ def navigation(request: HttpRequest) -> dict:
         "suggestions_open": SimpleLazyObject(
             lambda: {"count": suggestion_count_open_for_manager(user=user) if user else 0}
         ),
-        "analyser": SimpleLazyObject(lambda: {"name": analyser_name(), "full": analyser_is_full()}),
+        "analyser": SimpleLazyObject(
+            lambda: {"name": analyser.analyser_name(), "full": analyser.analyser_is_full()}
+        ),
     }
