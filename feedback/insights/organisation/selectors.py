@@ -59,6 +59,24 @@ def insight_list_organisation_for_manager(*, user: AbstractBaseUser) -> QuerySet
     return insight_list_organisation().filter(pk__in=parts.order_by().values("parent_id"))
 
 
+def insight_list_part_search(*, query: str) -> QuerySet[Insight]:
+    """Open area and unit insights whose title contains the words, most notes first: the
+    parts an admin may gather into a new organisation-wide insight."""
+    ids = (
+        Insight.objects.filter(title__icontains=query, merged_into__isnull=True, note_count__gt=0)
+        .exclude(scope=InsightScope.ORGANISATION)
+        .order_by("-note_count", "id")
+        .values_list("pk", flat=True)[:LINK_CANDIDATES]
+        if query
+        else []
+    )
+    return (
+        Insight.objects.filter(pk__in=list(ids))
+        .select_related("service_area", "unit")
+        .order_by("-note_count", "id")
+    )
+
+
 def insight_list_link_candidates(*, insight: Insight, query: str = "") -> QuerySet[Insight]:
     """Area and unit insights an admin may link as parts: open ones of the same matters as
     the parts, or whose title contains the search words; not parts already."""

@@ -14,6 +14,11 @@ urlpatterns = [
         name="organisation_insights",
     ),
     path(
+        "organisation/insights/new/",
+        views.organisation_insight_create,
+        name="organisation_insight_create",
+    ),
+    path(
         "organisation/insights/<int:pk>/",
         views.organisation_insight_detail,
         name="organisation_insight",

@@ -24,11 +24,12 @@ from feedback.models import Insight
 from .. import services as workspace
 from ..forms import InsightRenameForm, InsightSummaryForm
 from . import services
-from .forms import PartLinkForm, PartUnlinkForm
+from .forms import OrganisationInsightForm, PartLinkForm, PartUnlinkForm
 from .selectors import (
     insight_list_link_candidates,
     insight_list_organisation,
     insight_list_organisation_for_manager,
+    insight_list_part_search,
     organisation_area_counts,
     organisation_parts,
 )
@@ -41,12 +42,44 @@ def _get_for_admin(request: HttpRequest, pk: int) -> Insight:
     return get_in_scope_or_404(insight_list_organisation(), pk=pk)
 
 
+def _list(request: HttpRequest, *, form: OrganisationInsightForm | None = None) -> HttpResponse:
+    query = (request.POST if form else request.GET).get("q", "").strip()[:80]
+    form = form or OrganisationInsightForm(candidates=insight_list_part_search(query=query))
+    context = {
+        "insights": insight_list_organisation()[:LIST_SIZE],
+        "query": query,
+        "new_form": form,
+        "error_form": form if form.is_bound else None,
+    }
+    status = 400 if form.is_bound else 200
+    return render(request, "feedback/organisation/insight_list.html", context, status=status)
+
+
 @login_required
 @require_GET
 def organisation_insight_list(request: HttpRequest) -> HttpResponse:
+    """The organisation-wide insights, and a search to gather parts into a new one."""
     organisation_admin_or_403(user=request.user)
-    insights = insight_list_organisation()[:LIST_SIZE]
-    return render(request, "feedback/organisation/insight_list.html", {"insights": insights})
+    return _list(request)
+
+
+@login_required
+@require_POST
+def organisation_insight_create(request: HttpRequest) -> HttpResponse:
+    organisation_admin_or_403(user=request.user)
+    query = request.POST.get("q", "").strip()[:80]
+    form = OrganisationInsightForm(request.POST, candidates=insight_list_part_search(query=query))
+    if not form.is_valid():
+        return _list(request, form=form)
+    try:
+        insight = services.insight_organisation_create(
+            parts=form.cleaned_data["parts"], title=form.cleaned_data["title"]
+        )
+    except ValidationError as error:
+        form.add_error("parts", error)
+        return _list(request, form=form)
+    messages.success(request, _("The organisation-wide insight was made."))
+    return redirect("feedback:organisation_insight", pk=insight.pk)
 
 
 def _context(request: HttpRequest, insight: Insight, *, curates: bool, **forms) -> dict:

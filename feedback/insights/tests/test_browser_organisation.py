@@ -45,6 +45,11 @@ def test_an_admin_answers_an_organisation_wide_matter_in_every_area(
     _log_in(page, base, language, "org-admin", listing)
     assert page.locator(f"a[href$='/organisation/insights/{whole.pk}/']").count() == 1
     assert_accessible(page)
+    page.fill("#part-search", "kirje")  # the search that gathers parts into a new one
+    page.locator("form.filters button[type=submit]").click()
+    page.wait_for_url(re.compile(r"\?q=kirje$"))
+    assert page.locator("input[name=parts]").count() == 2
+    assert_accessible(page)
 
     page.locator(f"a[href$='/organisation/insights/{whole.pk}/']").click()
     page.wait_for_url(re.compile(rf"/organisation/insights/{whole.pk}/$"))

@@ -213,3 +213,45 @@ def test_the_navigation_links_the_organisation_page_for_admins(client, admin, ma
     client.force_login(manager)
     html = client.get(reverse("feedback:insights")).content.decode()
     assert f'href="{reverse("feedback:organisation_insights")}"' not in html
+
+
+@pytest.mark.django_db
+def test_an_admin_gathers_parts_of_two_areas_into_a_new_organisation_insight(
+    client, admin, worker, unit, other_worker, other_unit
+):
+    one = part_with_notes(worker=worker, unit=unit, texts=DECISION_TEXTS, title="Kirjeet A")
+    two = part_with_notes(
+        worker=other_worker, unit=other_unit, texts=DENTAL_TEXTS, title="Kirjeet B"
+    )
+    client.force_login(admin)
+    page = client.get(reverse("feedback:organisation_insights"), {"q": "kirje"})
+    html = page.content.decode()
+    assert f'value="{one.pk}"' in html and f'value="{two.pk}"' in html
+    url = reverse("feedback:organisation_insight_create")
+    # One area only: refused, nothing made.
+    response = client.post(url, {"q": "kirje", "parts": [one.pk], "title": "Kirjeet"})
+    assert response.status_code == 400
+    assert not Insight.objects.filter(scope=InsightScope.ORGANISATION).exists()
+    response = client.post(url, {"q": "kirje", "parts": [one.pk, two.pk], "title": "Kirjeet"})
+    whole = Insight.objects.get(scope=InsightScope.ORGANISATION)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("feedback:organisation_insight", args=[whole.pk])
+    assert set(whole.parts.values_list("pk", flat=True)) == {one.pk, two.pk}
+    assert all(whole.parts.values_list("parent_set_by_manager", flat=True))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", ["anonymous", "worker", "manager", "other_manager"])
+def test_only_an_admin_starts_an_organisation_insight(
+    client_as, everyone, persona, worker, unit, other_worker, other_unit
+):
+    one = part_with_notes(worker=worker, unit=unit, texts=DECISION_TEXTS, title="Kirjeet A")
+    two = part_with_notes(
+        worker=other_worker, unit=other_unit, texts=DENTAL_TEXTS, title="Kirjeet B"
+    )
+    response = client_as(everyone[persona]).post(
+        reverse("feedback:organisation_insight_create"),
+        {"q": "kirje", "parts": [one.pk, two.pk], "title": "Kirjeet"},
+    )
+    assert response.status_code == (302 if persona == "anonymous" else 403)
+    assert not Insight.objects.filter(scope=InsightScope.ORGANISATION).exists()
