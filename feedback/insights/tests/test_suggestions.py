@@ -151,3 +151,28 @@ def test_the_navigation_counts_open_suggestions_for_the_manager(
     assert suggestion_count_open_for_manager(user=other_manager) == 0
     client.force_login(other_manager)
     assert "data-suggestions" not in client.get(reverse("feedback:units")).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_suggestions_panel_costs_the_same_queries_for_many(client, manager, worker, suggestion):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(manager)
+    url = reverse("feedback:insight", args=[suggestion.insight_id])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured.captured_queries)
+
+    one = queries()
+    for number in range(10):
+        Suggestion.objects.create(
+            note=capture(worker, suggestion.note.unit, f"Soitin {number} kertaa turhaan."),
+            insight=suggestion.insight,
+            score=0.5,
+            reason=SuggestionReason.CURATED_EXAMPLES,
+        )
+    assert queries() == one
+    assert client.get(url).content.decode().count('id="suggestion-') == 11
