@@ -174,3 +174,28 @@ def test_the_public_api_serves_an_organisation_wide_action(client, admin, matter
         assert item["service_code"] == "organisation"
         assert item["you_said"]["summaries"] == ["Päätöskirjeitä oli vaikea ymmärtää."]
         assert item["url"].endswith(f"/fi/organisation/#entry-{action.pk}")
+
+
+@pytest.mark.django_db
+def test_an_admin_edits_the_organisation_action_and_it_stays_organisation_wide(
+    client, admin, matter
+):
+    whole, _part, _other = matter
+    action = _organisation_action(admin, whole)
+    client.force_login(admin)
+    url = reverse("feedback:action_edit", args=[action.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "insights": [whole.pk],
+            "unit": "",
+            "title_fi": "Selkeät päätöskirjeet",
+            "text_fi": "Kirjoitamme kirjeet selkokielellä.",
+            "responsible": admin.pk,
+            "due_date": (timezone.localdate() + timedelta(days=7)).isoformat(),
+        },
+    )
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.title_fi == "Selkeät päätöskirjeet" and action.service_area_id is None
