@@ -11,6 +11,8 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from feedback.insights.grouping.analyser import analyser_name
+
 from . import outages
 
 logger = logging.getLogger(__name__)
@@ -70,8 +72,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
     else:
         checks["broker"] = "ok" if _broker_ok() else "error"
     healthy = "error" not in checks.values()
+    # Not a check: which text analyser grouping runs ("fallback" groups fewer notes; the
+    # README says what to install for the full one).
     response = JsonResponse(
-        {"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503
+        {"status": "ok" if healthy else "error", **checks, "analyser": analyser_name()},
+        status=200 if healthy else 503,
     )
     # Load balancers probe every few seconds: the outage is logged once, not per probe.
     response._has_been_logged = True

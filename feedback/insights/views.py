@@ -24,6 +24,7 @@ from .forms import (
     InsightSummaryForm,
     NoteMoveForm,
 )
+from .panels import insight_detail_panels
 from .selectors import insight_list_for_manager, insight_merge_targets, insight_notes_for_manager
 
 
@@ -77,6 +78,7 @@ def _detail_context(request: HttpRequest, insight: Insight, **forms) -> dict:
         )
         .select_related("reflection__unit", "reflection__team", "action")
         .order_by("-created_at")[:20],
+        **insight_detail_panels(insight=insight, user=request.user),
     }
 
 
