@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from encounters.models import Encounter, UncountedEncounter
 from feedback.insights.grouping import figures, placement
+from feedback.insights.grouping.organisation import organisation_link
 from feedback.models import Insight, Note
 
 from .batches import FULL_BATCH_SIZE, analyse, batch_lock, batch_size
@@ -128,11 +129,16 @@ def _group_pending(grouper) -> int:
             )
         total += count
         if count < batch_size():
-            return total
+            break
+    with transaction.atomic():
+        batch_lock()
+        organisation_link(grouper.examples)
+    return total
 
 
 def _group_full(grouper) -> int:
     limit = max(batch_size(), FULL_BATCH_SIZE)
+    grouper.rebuilding = True  # open-vocabulary groups are met afresh, in note order
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
         total = _group_full_pipelined(grouper, limit)
     else:
@@ -152,6 +158,7 @@ def _group_full(grouper) -> int:
         lock = batch_lock()
         figures.insights_refresh(insight_ids=None)
         figures.insights_prune_empty()
+        organisation_link(grouper.examples)
         note_months_rollup()
         AggregationLock.objects.filter(pk=lock.pk).update(trends_on=timezone.localdate())
     return total

@@ -163,7 +163,10 @@ class Placement:
     key: str | None  # grouping key of an automatic insight, or None
     insight_id: int | None  # a curated insight the note joins, or None
     concept: str | None
-    reason: str  # "example", "concept", "concept-curated", "text"
+    reason: str  # "example", "concept", "concept-curated", "text", "prototype", "vocab"
+    # (target, score, shared terms, reason): insights the note may belong to, for a manager
+    # to decide; target is an insight id or an open-vocabulary group's key.
+    suggestions: tuple = ()
 
 
 @dataclass
@@ -181,6 +184,11 @@ class Grouper:
     analyser: Analyser
     examples: list[Example] = field(default_factory=list)
     embedding: object | None = None  # optional backend, see grouping.embedding
+    # Set by the job (placement.grouper_build): open-vocabulary groups and the curated
+    # insights' prototypes; a rebuild meets the groups afresh in note order.
+    open_groups: object | None = None
+    prototypes: object | None = None
+    rebuilding: bool = False
     _score_cache: dict = field(default_factory=dict, repr=False)
     _analysis_cache: dict = field(default_factory=dict, repr=False)
 
