@@ -25,7 +25,7 @@ from .normalise import Analyser
 from .vocab import GENERIC_WEIGHT, Vocabulary, signature, similarity
 from .vocab_data import GENERIC
 
-JOIN = 0.3
+JOIN = 0.35
 SUGGEST = 0.2
 KEY_LENGTH = 80
 MAX_CANDIDATES = 200
