@@ -22,6 +22,7 @@ from django.utils import timezone
 from encounters.models import Encounter, UncountedEncounter
 from feedback.insights.grouping import figures, placement
 from feedback.insights.grouping.organisation import organisation_link
+from feedback.insights.grouping.unsure import curation_changed as curated_since
 from feedback.models import Insight, Note
 
 from .batches import FULL_BATCH_SIZE, analyse, batch_lock, batch_size
@@ -42,6 +43,7 @@ def aggregation_run(*, full: bool = False) -> AggregationRun:
     found in closed months recount the dashboard's month roll-up at the end.
     """
     AggregationRun.abandon_stale()
+    previous = aggregation_last_run()
     run = AggregationRun.objects.create(full=full)
     grouper = placement.grouper_build()
     group, stats = (_group_full, stats_full) if full else (_group_pending, stats_pending)
@@ -50,6 +52,9 @@ def aggregation_run(*, full: bool = False) -> AggregationRun:
         # than recounting the same weeks and insights batch after batch.
         if _backlog_is_large(Note.objects.filter(aggregated_at__isnull=True), Note):
             logger.info("aggregation run_id=%s regroups in full: large note backlog", run.pk)
+            group = _group_full
+        elif curated_since(previous.started_at if previous else None):
+            logger.info("aggregation run_id=%s regroups in full: managers curated", run.pk)
             group = _group_full
         if _backlog_is_large(UncountedEncounter.objects.all(), Encounter):
             logger.info("aggregation run_id=%s recounts in full: large encounter backlog", run.pk)

@@ -123,3 +123,17 @@ def suggestions_write(wanted: dict[tuple[int, int], tuple[float, list[str], str]
     ]
     if new:
         Suggestion.objects.bulk_create(new, batch_size=1000, ignore_conflicts=True)
+
+
+def curation_changed(since) -> bool:
+    """Whether managers curated since `since` (a note placed, moved, split off or accepted
+    from a suggestion; insights merged; a suggestion rejected). What they taught changes
+    where earlier notes belong too, so the next run regroups in full: that is what keeps a
+    rebuild equal to the incremental runs, the learned placement included."""
+    if since is None:
+        return False
+    return (
+        Note.objects.filter(placed_by_manager=True, updated_at__gte=since).exists()
+        or Insight.objects.filter(merged_into__isnull=False, updated_at__gte=since).exists()
+        or Suggestion.objects.filter(state=SuggestionState.REJECTED, decided_at__gte=since).exists()
+    )
