@@ -82,6 +82,7 @@ def organisation_link(examples: list | None = None) -> int:
 
 def _organisation_insights(slugs: set[str], concepts: dict[int, str]) -> dict[str, int]:
     ids = {slug: pk for pk, slug in concepts.items()}
+    names = {c.slug: c.name for c in Concept.objects.filter(slug__in=slugs)}
     found = dict(
         Insight.objects.filter(key__in=[PREFIX + s for s in slugs]).values_list("key", "id")
     )
@@ -94,7 +95,7 @@ def _organisation_insights(slugs: set[str], concepts: dict[int, str]) -> dict[st
                 scope=InsightScope.ORGANISATION,
                 service_area=None,
                 concept_id=ids.get(slug),
-                title=key,
+                title=(names.get(slug) or slug)[:200],
             ).pk
         out[slug] = found[key]
     return out
