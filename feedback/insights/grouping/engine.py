@@ -13,6 +13,12 @@ arrival order and makes a full rebuild equal to incremental runs.
 3. Otherwise the note is grouped only with notes saying the same thing in the same words
    (same content lemmas) in the same area. Two insights about one matter cost one click to
    merge; a wrong merge misleads, so an unsure note stays apart.
+
+The job refines step 3 (see unsure): a note like a curated insight's prototype joins it,
+and otherwise it joins an open-vocabulary group of its area when confident (openvocab),
+with suggestions for the close calls. Open-vocabulary groups depend on the notes before
+it (in id order), so they are the same in a rebuild and in incremental runs, but not
+independent of arrival order like steps 1-2.
 """
 
 from __future__ import annotations
