@@ -97,19 +97,17 @@ def suggestions_write(wanted: dict[tuple[int, int], tuple[float, list[str], str]
     if not note_ids:
         return
     batch = set(note_ids)
-    existing = {
-        pair
-        for pair in Suggestion.objects.filter(
+    rows = [
+        row
+        for row in Suggestion.objects.filter(
             note_id__gte=min(batch), note_id__lte=max(batch), state=SuggestionState.OPEN
-        ).values_list("note_id", "insight_id")
-        if pair[0] in batch
-    }
-    stale = existing - set(wanted)
+        ).values_list("id", "note_id", "insight_id")
+        if row[1] in batch
+    ]
+    existing = {(note_id, insight_id) for _pk, note_id, insight_id in rows}
+    stale = [pk for pk, note_id, insight_id in rows if (note_id, insight_id) not in wanted]
     if stale:
-        for note_id, insight_id in sorted(stale):
-            Suggestion.objects.filter(
-                note_id=note_id, insight_id=insight_id, state=SuggestionState.OPEN
-            ).delete()
+        Suggestion.objects.filter(id__in=stale).delete()
     new = [
         Suggestion(
             note_id=note_id,
