@@ -69,6 +69,12 @@ class OpenGroups:
     def build(cls, analyser: Analyser, stopwords: frozenset[str]) -> OpenGroups:
         return cls(vocabulary=Vocabulary(analyser, stopwords))
 
+    def forget(self) -> None:
+        """Drop what was loaded: another run may have added groups since (runs take turns
+        batch by batch), so an incremental batch reads its areas' groups afresh."""
+        self.groups.clear()
+        self.index.clear()
+
     def area_known(self, area_id: int) -> bool:
         return area_id in self.groups
 

@@ -100,6 +100,8 @@ def notes_group_pending(
     if not rows:
         return 0, set()
     themes = _themes(Note.themes.through.objects.filter(note_id__in=[r[ID] for r in rows]))
+    if grouper.open_groups is not None:
+        grouper.open_groups.forget()
     moves = _resolve(notes_place(grouper=grouper, rows=rows, themes=themes, cache=cache), rows)
     _write(rows=rows, moves=moves)
     return len(rows), insights_add(rows=rows, moves=moves, themes=themes)
