@@ -37,7 +37,11 @@ def organisation_link(examples: list | None = None) -> int:
     by_concept: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
     for pk, area_id, concept_id in (
         Insight.objects.filter(
-            merged_into__isnull=True, service_area__isnull=False, note_count__gt=0
+            merged_into__isnull=True,
+            service_area__isnull=False,
+            note_count__gt=0,
+            # An admin's link or unlink is theirs: the job neither counts nor moves it.
+            parent_set_by_manager=False,
         )
         .filter(Q(key__regex=r"^a[0-9]+:c:") & Q(concept_id__in=concepts))
         .values_list("id", "service_area_id", "concept_id")
@@ -55,9 +59,9 @@ def organisation_link(examples: list | None = None) -> int:
     organisation = _organisation_insights(set(wanted.values()), concepts)
     changed = 0
     current = dict(
-        Insight.objects.filter(Q(pk__in=wanted) | Q(parent__key__startswith=PREFIX)).values_list(
-            "id", "parent_id"
-        )
+        Insight.objects.filter(Q(pk__in=wanted) | Q(parent__key__startswith=PREFIX))
+        .filter(parent_set_by_manager=False)
+        .values_list("id", "parent_id")
     )
     managed = set(organisation.values()) | set(
         Insight.objects.filter(key__startswith=PREFIX).values_list("id", flat=True)

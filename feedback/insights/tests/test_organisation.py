@@ -5,7 +5,8 @@ import pytest
 from django.urls import reverse
 
 from feedback.insights.organisation import services
-from feedback.models import Insight, InsightScope
+from feedback.insights.grouping.organisation import organisation_link
+from feedback.models import Concept, Insight, InsightScope
 from feedback.tests.organisation_support import (
     DECISION_TEXTS,
     DENTAL_TEXTS,
@@ -255,3 +256,29 @@ def test_only_an_admin_starts_an_organisation_insight(
     )
     assert response.status_code == (302 if persona == "anonymous" else 403)
     assert not Insight.objects.filter(scope=InsightScope.ORGANISATION).exists()
+
+
+@pytest.mark.django_db
+def test_the_job_keeps_an_admins_unlink_and_link(worker, unit, other_worker, other_unit):
+    concept, _ = Concept.objects.get_or_create(slug="interpreters", defaults={"name": "Tulkkaus"})
+    parts = []
+    for who, where in ((worker, unit), (other_worker, other_unit)):
+        part = part_with_notes(worker=who, unit=where, texts=DECISION_TEXTS, title="Tulkki")
+        Insight.objects.filter(pk=part.pk).update(
+            key=f"a{where.service_area_id}:c:interpreters", concept=concept
+        )
+        parts.append(part)
+    organisation_link()
+    first, second = (Insight.objects.get(pk=part.pk) for part in parts)
+    assert first.parent_id and first.parent_id == second.parent_id
+    whole = first.parent
+    stranger = part_with_notes(worker=worker, unit=unit, texts=DENTAL_TEXTS, title="Muu")
+
+    services.insight_part_unlink(part=first)
+    services.insight_part_link(part=stranger, organisation_insight=whole)
+    organisation_link()
+
+    first.refresh_from_db()
+    stranger.refresh_from_db()
+    assert first.parent_id is None and first.parent_set_by_manager
+    assert stranger.parent_id == whole.pk
