@@ -101,7 +101,7 @@ def _report_form(request: HttpRequest, data) -> ReportFilterForm:
 def _note_export_rows(notes, *, include_worker: bool) -> Iterator[list]:
     for note in notes.iterator(chunk_size=2000):
         row = [
-            timezone.localtime(note.created_at).strftime("%d.%m.%Y %H.%M"),
+            timezone.localtime(note.created_at).replace(tzinfo=None),
             note.unit.display_name,
             note.unit.service_area.display_name,
             note.encounter.get_channel_display(),
@@ -307,7 +307,7 @@ def figures_export(request: HttpRequest, file_format: str) -> HttpResponse:
     rows = [
         [
             week["label"],
-            f"{week['monday']:%d.%m.%Y}",
+            week["monday"],
             suppress(week["notes"], shared=shared),
             suppress(week["asked"], shared=shared),
             suppress(week["nothing"], shared=shared),
