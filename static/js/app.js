@@ -104,7 +104,7 @@
 
   var form = document.querySelector("[data-draft-form]");
   if (form && store && userId) {
-    var fieldNames = ["token", "unit", "channel", "client_text", "kind", "themes",
+    var fieldNames = ["token", "unit", "channel", "language", "client_text", "kind", "themes",
       "worker_observation", "may_publish", "wants_receipt"];
 
     var serialise = function () {
