@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from encounters.access import get_in_scope_or_404, managed_unit_ids_or_403
+from encounters.selectors import managed_unit_ids
 from feedback.models import Insight
 
 from . import services
@@ -70,6 +71,12 @@ def _detail_context(request: HttpRequest, insight: Insight, **forms) -> dict:
         "merge_form": forms.get("merge_form") or InsightMergeForm(targets=targets),
         "split_form": forms.get("split_form") or InsightSplitForm(notes=notes),
         "error_form": next(iter(forms.values()), None),
+        # What the teams of the user's units said about it in their monthly meetings.
+        "team_notes": insight.reflection_decisions.filter(
+            reflection__unit_id__in=managed_unit_ids(user=request.user)
+        )
+        .select_related("reflection__unit", "reflection__team", "action")
+        .order_by("-created_at")[:20],
     }
 
 
