@@ -6,10 +6,12 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.i18n import set_language as django_set_language
 
 from feedback.insights.grouping.analyser import analyser_name
 
@@ -122,3 +124,19 @@ def accessibility_statement(request: HttpRequest) -> HttpResponse:
 def api_not_found(request: HttpRequest) -> JsonResponse:
     """Any other address under /api/: the API's JSON 404 rather than the HTML page."""
     return JsonResponse({"code": "not_found", "message": _("Not found."), "errors": []}, status=404)
+
+
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch, reading the page's address in the page's own language.
+
+    `/i18n/setlang/` has no language prefix, so LocaleMiddleware activates the browser's
+    language, and Django then cannot resolve a `next` address in another language
+    (`/fi/...` while the browser says Swedish) and sends the user back unchanged. The
+    address's own prefix is the language to read it in.
+    """
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    language = translation.get_language_from_path(next_url)
+    if not language:
+        return django_set_language(request)
+    with translation.override(language):
+        return django_set_language(request)

@@ -162,6 +162,27 @@ def test_language_switcher_keeps_the_page(worker_client):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("browser_language", "page", "chosen", "expected"),
+    [
+        ("sv", "/fi/work/notes/", "en", "/en/work/notes/"),
+        ("en", "/sv/work/capture/", "fi", "/fi/work/capture/"),
+        ("fi", "/en/work/units/", "sv", "/sv/work/units/"),
+    ],
+)
+def test_language_switcher_works_when_the_page_and_the_browser_differ(
+    worker_client, browser_language, page, chosen, expected
+):
+    response = worker_client.post(
+        "/i18n/setlang/",
+        {"language": chosen, "next": page},
+        HTTP_ACCEPT_LANGUAGE=browser_language,
+    )
+    assert response.status_code == 302 and response["Location"] == expected
+    assert worker_client.get(expected).status_code == 200
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
 def test_404_page_is_translated(client, language):
     response = client.get(f"/{language}/no-such-page/")

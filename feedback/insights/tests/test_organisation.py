@@ -4,8 +4,8 @@ sees that it belongs to one, with the other areas' counts only; everyone else is
 import pytest
 from django.urls import reverse
 
-from feedback.insights.organisation import services
 from feedback.insights.grouping.organisation import organisation_link
+from feedback.insights.organisation import services
 from feedback.models import Concept, Insight, InsightScope
 from feedback.tests.organisation_support import (
     DECISION_TEXTS,
