@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from feedback.models import Insight, InsightStatus, Note
+from feedback.privacy.public import validate_public_text
 from feedback.privacy.validators import validate_plain_text
 
 
@@ -39,7 +40,7 @@ class InsightSummaryForm(forms.Form):
         label=_("Public summary in Finnish"),
         help_text=_("Plain language: what clients said and what we do about it, or why not."),
         max_length=2000,
-        validators=[validate_plain_text],
+        validators=[validate_plain_text, validate_public_text],
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Write the summary in Finnish.")},
     )
@@ -47,14 +48,14 @@ class InsightSummaryForm(forms.Form):
         label=_("Public summary in Swedish (optional)"),
         max_length=2000,
         required=False,
-        validators=[validate_plain_text],
+        validators=[validate_plain_text, validate_public_text],
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     summary_en = forms.CharField(
         label=_("Public summary in English (optional)"),
         max_length=2000,
         required=False,
-        validators=[validate_plain_text],
+        validators=[validate_plain_text, validate_public_text],
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
