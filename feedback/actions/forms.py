@@ -12,28 +12,28 @@ from encounters.models import Unit
 from feedback.insights.forms import InsightMultipleChoiceField
 from feedback.models import ActionStatus, ConstraintCategory, Insight
 from feedback.privacy.public import validate_public_text
-from feedback.privacy.validators import validate_plain_text
+from feedback.privacy.validators import PlainTextField
 
 _TEXT = {"rows": 4}
 
 
 def _text(label, *, required=False, help_text="", max_length=2000, rows=4):
-    return forms.CharField(
+    return PlainTextField(
         label=label,
         required=required,
         help_text=help_text,
         max_length=max_length,
-        validators=[validate_plain_text, validate_public_text],
+        validators=[validate_public_text],
         widget=forms.Textarea(attrs={"rows": rows}),
     )
 
 
 def _title(label, *, required=False):
-    return forms.CharField(
+    return PlainTextField(
         label=label,
         required=required,
         max_length=200,
-        validators=[validate_plain_text, validate_public_text],
+        validators=[validate_public_text],
     )
 
 

@@ -16,7 +16,7 @@ from feedback.models import (
     Theme,
 )
 from feedback.privacy.guard import privacy_scan
-from feedback.privacy.validators import validate_plain_text
+from feedback.privacy.validators import PlainTextField
 
 from .services import CaptureToken, capture_token_load
 
@@ -58,12 +58,11 @@ class CaptureForm(forms.Form):
     channel = forms.ChoiceField(
         label=_("How did you meet?"), choices=Channel.choices, widget=forms.RadioSelect
     )
-    client_text = forms.CharField(
+    client_text = PlainTextField(
         label=_("The client's words"),
         help_text=_("Write what the client said, in their own words if you can."),
         max_length=CLIENT_TEXT_MAX_LENGTH,
         required=False,
-        validators=[validate_plain_text],
         widget=forms.Textarea(attrs={"rows": 5, "autocomplete": "off", "spellcheck": "true"}),
     )
     kind = forms.ChoiceField(
@@ -79,12 +78,11 @@ class CaptureForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": _("Choose themes from the list.")},
     )
-    worker_observation = forms.CharField(
+    worker_observation = PlainTextField(
         label=_("Your own observation (optional)"),
         help_text=_("Your view as a worker. It is kept apart from the client's words."),
         max_length=OBSERVATION_MAX_LENGTH,
         required=False,
-        validators=[validate_plain_text],
         widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "off"}),
     )
     may_publish = forms.BooleanField(

@@ -2,8 +2,11 @@
 
 import unicodedata
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from .guard import normalise_text
 
 # Bidirectional overrides and isolates can disguise text (a "Trojan source" trick);
 # nobody dictates or types them on purpose.
@@ -33,3 +36,14 @@ def validate_plain_text(value: str) -> None:
                 ),
                 code="control_characters",
             )
+
+
+class PlainTextField(forms.CharField):
+    """A text a person types: stored in the normal form the privacy guard reads (NFKC,
+    no zero-width characters, dash look-alikes as "-"), and free of control characters."""
+
+    default_validators = [validate_plain_text]
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return normalise_text(value) if value else value
