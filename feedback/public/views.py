@@ -129,10 +129,23 @@ def public_poster(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+class PlainTextAtomFeed(Atom1Feed):
+    """Atom with each entry's summary as plain text (type="text"), not HTML.
+
+    Django writes <summary type="html">, so a feed reader would run whatever markup an
+    action's text holds ("<svg/onload=...>"); the texts are plain, and so is the feed.
+    """
+
+    def add_item_elements(self, handler, item) -> None:
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class ActionFeed(Feed):
     """Atom feed of published actions, for the organisation or one unit."""
 
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
 
     def get_object(self, request, slug: str | None = None):
         return _unit(slug) if slug else None
