@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.functional import empty
+from django.utils.translation import gettext as _
 
 from . import outages
 from .postgresql.base import request_deadline
@@ -47,8 +48,9 @@ class HostileQueryMiddleware:
 
     Every view reads its query parameters as text and may filter the database with them;
     a NUL would reach PostgreSQL and end in a 500. Nobody types these characters, so the
-    request is refused whole, before any view sees it. (Form fields refuse them with a
-    field error: Django's CharField and validate_plain_text.)
+    request is refused whole, before any view sees it (the API answers in its own JSON
+    shape). Form fields refuse them with a field error: Django's CharField and
+    validate_plain_text.
     """
 
     def __init__(self, get_response):
@@ -62,6 +64,26 @@ class HostileQueryMiddleware:
         values += [value for _key, items in request.GET.lists() for value in items]
         values += [str(value) for value in view_kwargs.values()]
         if any(_HOSTILE.search(value) for value in values):
+            if request.path.startswith("/api/"):
+                from feedback.api.errors import ApiError, error_response
+
+                return error_response(
+                    ApiError(
+                        400,
+                        "invalid",
+                        _("The request is not valid. Check the fields listed in errors."),
+                        errors=[
+                            {
+                                "field": name,
+                                "code": "control_characters",
+                                "message": _("The request could not be handled"),
+                            }
+                            for name in request.GET
+                            if _HOSTILE.search(name)
+                            or any(_HOSTILE.search(value) for value in request.GET.getlist(name))
+                        ],
+                    )
+                )
             response = TemplateResponse(request, "400.html", status=400)
             response.render()
             return response
