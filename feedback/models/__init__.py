@@ -20,6 +20,9 @@ from .insights import (
     InsightScope,
     InsightStatus,
     InsightVisit,
+    Suggestion,
+    SuggestionReason,
+    SuggestionState,
 )
 from .integrations import IntegrationCall, IntegrationKey
 from .notes import (
@@ -30,6 +33,7 @@ from .notes import (
     Note,
     NoteEvent,
     NoteKind,
+    NoteLanguage,
     NoteStatus,
     PrivacyFlag,
     StatusSubscription,
@@ -58,8 +62,12 @@ __all__ = [
     "NoteAccess",
     "NoteEvent",
     "NoteKind",
+    "NoteLanguage",
     "NoteStatus",
     "PrivacyFlag",
     "StatusSubscription",
+    "Suggestion",
+    "SuggestionReason",
+    "SuggestionState",
     "Theme",
 ]
