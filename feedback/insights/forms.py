@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from encounters.forms import BoundedIdsMixin, BoundedModelMultipleChoiceField
 from feedback.models import Insight, InsightStatus, Note
 from feedback.privacy.public import validate_public_text
 from feedback.privacy.validators import PlainTextField
@@ -19,7 +20,7 @@ class InsightChoiceField(_InsightLabel, forms.ModelChoiceField):
     """One of the insights the view allows."""
 
 
-class InsightMultipleChoiceField(_InsightLabel, forms.ModelMultipleChoiceField):
+class InsightMultipleChoiceField(_InsightLabel, BoundedIdsMixin, forms.ModelMultipleChoiceField):
     """Some of the insights the view allows."""
 
 
@@ -89,7 +90,7 @@ class NoteMoveForm(forms.Form):
 
 
 class InsightSplitForm(forms.Form):
-    notes = forms.ModelMultipleChoiceField(
+    notes = BoundedModelMultipleChoiceField(
         label=_("Notes to move into a new insight"),
         queryset=Note.objects.none(),
         widget=forms.CheckboxSelectMultiple,

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from encounters.forms import UnitChoiceField
+from encounters.forms import MAX_ID, UnitChoiceField
 from encounters.models import Channel, Unit
 from feedback.models import (
     CLIENT_TEXT_MAX_LENGTH,
@@ -38,6 +38,10 @@ class ThemeChoiceField(forms.ModelMultipleChoiceField):
             raise forms.ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice"
             ) from None
+        if not all(0 < pk <= MAX_ID for pk in ids):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
         themes = list(self.queryset.filter(pk__in=ids))
         if len(themes) != len(ids):
             raise forms.ValidationError(

@@ -10,6 +10,7 @@ the filters asked for (public_page_params_used): a filter naming no real area, u
 theme, or a page number past the last, is answered but never cached.
 """
 
+import hashlib
 from collections.abc import Callable
 from functools import wraps
 
@@ -102,7 +103,8 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         asked = public_page_params(request)
         try:
             query = urlencode(sorted(asked.items()))
-            key = f"public-pages:{_version()}:{get_language()}:{request.path}?{query}"
+            page = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()[:32]
+            key = f"public-pages:{_version()}:{get_language()}:{page}"
             cached = cache.get(key)
         except CACHE_DOWN:
             key, cached = None, None
