@@ -22,9 +22,11 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Count, Max
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from encounters.models import Unit
 from feedback.actions.services import action_publish
 
 pytestmark = pytest.mark.django_db
@@ -103,9 +105,23 @@ def _values(converter) -> list:
     return HOSTILE_STRINGS
 
 
-@functools.cache
+def _real_ids() -> tuple[int, ...]:
+    """The ids of the rows the pages show, so that their forms are walked too."""
+    from feedback.models import Action, Insight, Note
+
+    ids = set()
+    for model in (Action, Insight, Note, Unit):
+        ids |= set(model.objects.values_list("pk", flat=True)[:20])
+    return tuple(sorted(ids))
+
+
 def _urls() -> list[str]:
-    """Every named URL, filled with hostile ids, slugs and strings one at a time."""
+    return _urls_for(_real_ids())
+
+
+@functools.cache
+def _urls_for(real_ids: tuple[int, ...]) -> list[str]:
+    """Every named URL, filled with real and hostile ids, slugs and strings one at a time."""
     urls = set()
     for name, _route, converters in _patterns():
         if not converters:
@@ -117,7 +133,8 @@ def _urls() -> list[str]:
         names = list(converters)
         defaults = {key: _values(converters[key])[0] for key in names}
         for key in names:
-            for value in _values(converters[key]):
+            real = list(real_ids) if type(converters[key]).__name__ == "IntConverter" else []
+            for value in real + _values(converters[key]):
                 try:
                     urls.add(reverse(name, kwargs={**defaults, key: value}))
                 except Exception:  # noqa: BLE001,S112 (a value the converter refuses)
@@ -190,11 +207,19 @@ def _forms(html: str) -> list[dict]:
 
 
 def _snapshot() -> dict:
-    """Every row of every table of the project's apps, audit logs aside."""
+    """Every table of the project's apps, audit logs aside: the row count and the latest
+    change of a table whose rows carry updated_at, every row of the others."""
     rows = {}
     for model in apps.get_models():
         label = model._meta.label
-        if model._meta.app_label in _APPS and label not in _LOGS and not model._meta.proxy:
+        if model._meta.app_label not in _APPS or label in _LOGS or model._meta.proxy:
+            continue
+        names = {field.name for field in model._meta.concrete_fields}
+        if "updated_at" in names:
+            rows[label] = model.objects.order_by().aggregate(
+                count=Count("pk"), latest=Max("updated_at")
+            )
+        else:
             rows[label] = sorted(map(repr, model.objects.order_by().values_list()))
     return rows
 
