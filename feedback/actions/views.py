@@ -129,9 +129,13 @@ def action_create(request: HttpRequest) -> HttpResponse:
         initial={"insights": request.GET.getlist("insight"), "responsible": request.user.pk},
     )
     if request.method == "POST" and form.is_valid():
-        action = action_services.action_create(user=request.user, **form.cleaned_data)
-        messages.success(request, _("Action saved. The notes' timelines now show it."))
-        return redirect("feedback:action_detail", pk=action.pk)
+        try:
+            action = action_services.action_create(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Action saved. The notes' timelines now show it."))
+            return redirect("feedback:action_detail", pk=action.pk)
     return render(request, "feedback/action_form.html", {"form": form})
 
 
@@ -151,9 +155,13 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     form = _action_form(request, unit_ids, organisation=organisation, initial=initial)
     if request.method == "POST" and form.is_valid():
-        action_services.action_update(action=action, user=request.user, **form.cleaned_data)
-        messages.success(request, _("Action saved. Publish it again to show the new text."))
-        return redirect("feedback:action_detail", pk=action.pk)
+        try:
+            action_services.action_update(action=action, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Action saved. Publish it again to show the new text."))
+            return redirect("feedback:action_detail", pk=action.pk)
     return render(request, "feedback/action_form.html", {"form": form, "action": action})
 
 
@@ -178,7 +186,15 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def action_status(request: HttpRequest, pk: int) -> HttpResponse:
     action = _get_action_for_manager(request, pk)
     form = ActionStatusForm(request.POST)
-    if not form.is_valid():
+    was_published = action.is_published
+    if form.is_valid():
+        try:
+            action = action_services.action_set_status(
+                action=action, user=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+    if form.errors:
         return render(
             request,
             "feedback/action_detail.html",
@@ -191,7 +207,15 @@ def action_status(request: HttpRequest, pk: int) -> HttpResponse:
             },
             status=400,
         )
-    action_services.action_set_status(action=action, user=request.user, **form.cleaned_data)
+    if was_published and not action.is_published:
+        messages.success(
+            request,
+            _(
+                "Status changed. The new public texts are not shown yet: check the preview "
+                "and publish the action again."
+            ),
+        )
+        return redirect("feedback:action_publish", pk=action.pk)
     messages.success(request, _("Status changed. The linked notes follow it."))
     return redirect("feedback:action_detail", pk=action.pk)
 
