@@ -68,6 +68,7 @@ PUBLIC_OTHER_ATTRIBUTES = frozenset(
         "slug",
         "display_name",
         "get_status_display",
+        "is_organisation_wide",
     }
 )
 

@@ -282,3 +282,18 @@ def test_the_job_keeps_an_admins_unlink_and_link(worker, unit, other_worker, oth
     stranger.refresh_from_db()
     assert first.parent_id is None and first.parent_set_by_manager
     assert stranger.parent_id == whole.pk
+
+
+@pytest.mark.django_db
+def test_an_identity_code_in_the_wholes_summary_is_refused(client, admin, matter):
+    whole, _part, _other = matter
+    client.force_login(admin)
+
+    response = client.post(
+        reverse("feedback:organisation_insight_summary", args=[whole.pk]),
+        {"status": "under_review", "summary_fi": "Asiakas 131052-308T kysyi kirjeestä."},
+    )
+
+    assert response.status_code == 400
+    whole.refresh_from_db()
+    assert whole.summary_fi == "" and whole.status == "new"
