@@ -5,15 +5,19 @@ _get_insight_for_user, which asks the one rule (selectors.insight_list_for_manag
 Every change is a POST that redirects back to the insight.
 """
 
+from datetime import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from encounters.access import get_in_scope_or_404, managed_unit_ids_or_403
-from feedback.models import Insight
+from encounters.models import Unit
+from feedback.models import Insight, Theme
 
 from . import services
 from .forms import (
@@ -24,6 +28,9 @@ from .forms import (
     NoteMoveForm,
 )
 from .selectors import insight_list_for_manager, insight_merge_targets, insight_notes_for_manager
+from .workspace import PAGE_SIZE, InsightFilterForm, insight_workspace
+
+SINCE_SESSION_KEY = "insights_since"
 
 
 def _get_insight_for_user(request: HttpRequest, pk: int) -> Insight:
@@ -32,19 +39,54 @@ def _get_insight_for_user(request: HttpRequest, pk: int) -> Insight:
     return get_in_scope_or_404(insight_list_for_manager(user=request.user), pk=pk)
 
 
+def _since_last_visit(request: HttpRequest) -> datetime | None:
+    """The previous visit, for "new since my last visit". A plain look at the list counts as
+    a visit; paging and filtering keep the moment the session's landing saw, so that the
+    "new" marks stay put while the manager works through them."""
+    stored = request.session.get(SINCE_SESSION_KEY)
+    if request.GET and stored is not None:
+        return datetime.fromisoformat(stored) if stored else None
+    previous = services.insight_visit_record(user=request.user)
+    request.session[SINCE_SESSION_KEY] = previous.isoformat() if previous else ""
+    return previous
+
+
 @login_required
 @require_GET
 def insight_list(request: HttpRequest) -> HttpResponse:
-    """Insights of the manager's units, new and growing first, with a "new since" marker."""
-    managed_unit_ids_or_403(user=request.user)
-    insights = list(insight_list_for_manager(user=request.user)[:200])
-    last_visit = services.insight_visit_record(user=request.user)
-    for insight in insights:
+    """The manager's insights: search, filters, order and pages with counts."""
+    unit_ids = managed_unit_ids_or_403(user=request.user)
+    units = list(Unit.objects.filter(id__in=unit_ids).select_related("service_area"))
+    themes = list(Theme.objects.filter(is_active=True))
+    form = InsightFilterForm(request.GET or None, units=units, themes=themes)
+    status = 200
+    filters: dict = {}
+    if form.is_bound:
+        if form.is_valid():
+            filters = form.cleaned_data
+        else:
+            status = 400
+    last_visit = _since_last_visit(request)
+    insights = insight_workspace(unit_ids=unit_ids, filters=filters, since=last_visit)
+    page = Paginator(insights, PAGE_SIZE).get_page(filters.get("page") or 1)
+    for insight in page.object_list:
         insight.is_new_since_visit = last_visit is None or (
             insight.last_note_at is not None and insight.last_note_at > last_visit
         )
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
-        request, "feedback/insight_list.html", {"insights": insights, "last_visit": last_visit}
+        request,
+        "feedback/insight_list.html",
+        {
+            "form": form,
+            "page": page,
+            "insights": page.object_list,
+            "last_visit": last_visit,
+            "query": query.urlencode(),
+            "filtered": bool({k: v for k, v in filters.items() if v and k not in ("sort", "page")}),
+        },
+        status=status,
     )
 
 
