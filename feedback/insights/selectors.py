@@ -44,19 +44,28 @@ def insight_list_for_units(*, unit_ids: set[int]) -> QuerySet[Insight]:
     )
 
 
-def insight_notes_for_manager(*, insight: Insight, user: AbstractBaseUser) -> QuerySet[Note]:
+def insight_notes_for_manager(
+    *, insight: Insight, user: AbstractBaseUser, unit_ids: set[int] | None = None
+) -> QuerySet[Note]:
     """The insight's notes from the user's managed units; other units' notes stay hidden."""
+    if unit_ids is None:
+        unit_ids = managed_unit_ids(user=user)
     return (
-        Note.objects.filter(insight=insight, unit_id__in=managed_unit_ids(user=user))
+        Note.objects.filter(insight=insight, unit_id__in=unit_ids)
         .select_related("unit", "encounter")
         .prefetch_related("themes")
         .order_by("-created_at", "-id")
     )
 
 
-def insight_merge_targets(*, insight: Insight, user: AbstractBaseUser) -> QuerySet[Insight]:
+def insight_merge_targets(
+    *, insight: Insight, user: AbstractBaseUser, unit_ids: set[int] | None = None
+) -> QuerySet[Insight]:
+    """Where the insight's notes may go: the manager's other insights of its service area."""
+    if unit_ids is None:
+        unit_ids = managed_unit_ids(user=user)
     return (
-        insight_list_for_manager(user=user)
+        insight_list_for_units(unit_ids=unit_ids)
         .filter(service_area_id=insight.service_area_id)
         .exclude(pk=insight.pk)
     )
