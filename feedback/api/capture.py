@@ -14,7 +14,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from encounters.models import Unit
-from feedback.models import IntegrationCall, IntegrationKey, Note
+from feedback.models import IntegrationCall, IntegrationKey, Note, NoteLanguage
 from feedback.notes.forms import ACTION_SAVE, CaptureForm
 from feedback.notes.qr import receipt_qr_svg
 from feedback.notes.receipts import ALPHABET, CODE_LENGTH, receipt_code_display, receipt_code_hash
@@ -114,6 +114,7 @@ def note_capture_from_api(
             "kind": data.get("kind") or "",
             "client_text": data.get("client_text") or "",
             "worker_observation": data.get("worker_observation") or "",
+            "language": data.get("language") or NoteLanguage.FI,
             # An unknown slug stays as it is, and the form refuses it as it refuses any
             # theme not on its list.
             "themes": [str(theme_ids.get(slug, slug)) for slug in slugs],
@@ -137,6 +138,7 @@ def note_capture_from_api(
             kind=cleaned["kind"],
             client_text=cleaned["client_text"],
             worker_observation=cleaned["worker_observation"],
+            language=cleaned["language"],
             themes=cleaned["themes"],
             may_publish=cleaned["may_publish"],
             wants_receipt=cleaned["wants_receipt"],

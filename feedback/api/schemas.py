@@ -65,6 +65,11 @@ class NoteIn(Schema):
     worker_observation: str = Field(
         default="", description="The worker's own view, kept apart from the client's words."
     )
+    language: str = Field(
+        default="fi",
+        description="The language the client spoke: fi, sv or en.",
+        examples=["sv"],
+    )
     themes: list[Slug] = Field(
         default=[], max_length=50, description="Theme slugs (GET /key lists them)."
     )

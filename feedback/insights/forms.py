@@ -13,7 +13,12 @@ from feedback.privacy.validators import validate_plain_text
 def insight_label(insight: Insight) -> str:
     """An insight as a choice: title, place, size and latest note, so that two insights
     with the same title never look identical (the queryset selects unit and area)."""
-    place = insight.unit.display_name if insight.unit_id else insight.service_area.display_name
+    if insight.unit_id:
+        place = insight.unit.display_name
+    elif insight.service_area_id:
+        place = insight.service_area.display_name
+    else:
+        place = _("the whole organisation")
     size = ngettext("%(count)s note", "%(count)s notes", insight.note_count) % {
         "count": insight.note_count
     }

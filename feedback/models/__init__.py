@@ -21,6 +21,9 @@ from .insights import (
     InsightScope,
     InsightStatus,
     InsightVisit,
+    Suggestion,
+    SuggestionReason,
+    SuggestionState,
 )
 from .integrations import IntegrationCall, IntegrationKey
 from .notes import (
@@ -31,6 +34,7 @@ from .notes import (
     Note,
     NoteEvent,
     NoteKind,
+    NoteLanguage,
     NoteStatus,
     PrivacyFlag,
     StatusSubscription,
@@ -60,8 +64,12 @@ __all__ = [
     "NoteAccess",
     "NoteEvent",
     "NoteKind",
+    "NoteLanguage",
     "NoteStatus",
     "PrivacyFlag",
     "StatusSubscription",
+    "Suggestion",
+    "SuggestionReason",
+    "SuggestionState",
     "Theme",
 ]

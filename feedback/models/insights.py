@@ -77,6 +77,7 @@ class InsightStatus(models.TextChoices):
 class InsightScope(models.TextChoices):
     UNIT = "unit", _("unit")
     AREA = "area", _("service area")
+    ORGANISATION = "organisation", _("organisation")
 
 
 class Insight(TimeStampedModel):
@@ -89,11 +90,25 @@ class Insight(TimeStampedModel):
     # The grouping key ("a<area>:c:<matter>" or "a<area>:t:<digest>") the job files notes
     # under; null for insights a manager made by splitting.
     key = models.CharField(_("grouping key"), max_length=80, unique=True, null=True, blank=True)
+    # Null only for an organisation-wide insight, which spans service areas.
     service_area = models.ForeignKey(
         "encounters.ServiceArea",
         on_delete=models.PROTECT,
         related_name="insights",
+        null=True,
+        blank=True,
         verbose_name=_("service area"),
+    )
+    # An area or unit insight that is one service area's part of an organisation-wide matter:
+    # its area's managers keep curating and acting on it; the organisation insight holds the
+    # whole and its organisation-wide action.
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        related_name="parts",
+        null=True,
+        blank=True,
+        verbose_name=_("organisation-wide insight"),
     )
     # Set when every note of the insight comes from one unit.
     unit = models.ForeignKey(
@@ -105,7 +120,7 @@ class Insight(TimeStampedModel):
         verbose_name=_("unit"),
     )
     scope = models.CharField(
-        _("scope"), max_length=8, choices=InsightScope.choices, default=InsightScope.UNIT
+        _("scope"), max_length=12, choices=InsightScope.choices, default=InsightScope.UNIT
     )
     concept = models.ForeignKey(
         Concept,
@@ -168,6 +183,13 @@ class Insight(TimeStampedModel):
                 condition=~models.Q(scope="unit") | models.Q(unit__isnull=False),
                 name="insight_unit_scope_has_unit",
             ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(scope="organisation", service_area__isnull=True)
+                    | (~models.Q(scope="organisation") & models.Q(service_area__isnull=False))
+                ),
+                name="insight_organisation_scope_has_no_area",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -192,6 +214,65 @@ class Insight(TimeStampedModel):
     def takes_automatic_notes(*, locked: bool, merged_into_id: int | None) -> bool:
         """The same rule on plain values, for the grouping job's value rows."""
         return not locked and merged_into_id is None
+
+
+class SuggestionReason(models.TextChoices):
+    SHARED_WORDS = "shared_words", _("shared words")
+    CURATED_EXAMPLES = "curated_examples", _("like the notes a manager placed there")
+
+
+class SuggestionState(models.TextChoices):
+    OPEN = "open", _("open")
+    ACCEPTED = "accepted", _("accepted")
+    REJECTED = "rejected", _("rejected")
+
+
+class Suggestion(models.Model):
+    """The grouping job's guess that a note it was not sure about belongs to an insight.
+
+    A manager accepts it (the note moves there as a manager's placement) or rejects it (the
+    job never suggests the pair again, and learns from it).
+    """
+
+    note = models.ForeignKey(
+        "Note", on_delete=models.CASCADE, related_name="suggestions", verbose_name=_("note")
+    )
+    insight = models.ForeignKey(
+        Insight, on_delete=models.CASCADE, related_name="suggestions", verbose_name=_("insight")
+    )
+    score = models.FloatField(_("confidence"))
+    reason = models.CharField(_("reason"), max_length=20, choices=SuggestionReason.choices)
+    # The lemmas the note shares with the insight, shown to the manager as the reason.
+    shared_terms = models.JSONField(_("shared words"), default=list, blank=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=SuggestionState.choices, default=SuggestionState.OPEN
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("decided by"),
+    )
+
+    class Meta:
+        ordering = ["-score", "id"]
+        verbose_name = _("suggestion")
+        verbose_name_plural = _("suggestions")
+        indexes = [models.Index(fields=["insight", "state"], name="suggestion_insight_state")]
+        constraints = [
+            models.UniqueConstraint(fields=["note", "insight"], name="suggestion_note_insight"),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=0) & models.Q(score__lte=1),
+                name="suggestion_score_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.note_id} → {self.insight_id} ({self.score:.2f})"
 
 
 class InsightVisit(models.Model):

@@ -71,6 +71,14 @@ STATUS_FOR_CLIENT = {
 CLOSED_STATUSES = frozenset({NoteStatus.DONE, NoteStatus.NOT_POSSIBLE, NoteStatus.WITHDRAWN})
 
 
+class NoteLanguage(models.TextChoices):
+    """The language the client spoke: it picks the opener and the analyser for their words."""
+
+    FI = "fi", _("Finnish")
+    SV = "sv", _("Swedish")
+    EN = "en", _("English")
+
+
 class PrivacyFlag(models.TextChoices):
     """What the privacy guard found in a text. The matched text itself is never kept."""
 
@@ -111,6 +119,9 @@ class Note(TimeStampedModel):
     client_text = models.TextField(_("client's words"), max_length=CLIENT_TEXT_MAX_LENGTH)
     worker_observation = models.TextField(
         _("worker's own observation"), max_length=OBSERVATION_MAX_LENGTH, blank=True
+    )
+    language = models.CharField(
+        _("client's language"), max_length=2, choices=NoteLanguage.choices, default=NoteLanguage.FI
     )
     may_publish = models.BooleanField(
         _("may be shown anonymously in “you said, we did”"), default=False

@@ -4,6 +4,7 @@ from collections.abc import Iterable
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from encounters.forms import UnitChoiceField
@@ -12,6 +13,7 @@ from feedback.models import (
     CLIENT_TEXT_MAX_LENGTH,
     OBSERVATION_MAX_LENGTH,
     NoteKind,
+    NoteLanguage,
     PrivacyFlag,
     Theme,
 )
@@ -44,6 +46,12 @@ class ThemeChoiceField(forms.ModelMultipleChoiceField):
         return themes
 
 
+def note_language_default() -> str:
+    """The client's language to preselect: the page's language, else Finnish."""
+    language = (translation.get_language() or "")[:2]
+    return language if language in NoteLanguage.values else NoteLanguage.FI
+
+
 class CaptureForm(forms.Form):
     """The "Uusi kirjaus" form. Validates and normalises; note_create does the saving.
 
@@ -57,6 +65,12 @@ class CaptureForm(forms.Form):
     )
     channel = forms.ChoiceField(
         label=_("How did you meet?"), choices=Channel.choices, widget=forms.RadioSelect
+    )
+    language = forms.ChoiceField(
+        label=_("The client's language"),
+        choices=NoteLanguage.choices,
+        required=False,
+        widget=forms.RadioSelect,
     )
     client_text = forms.CharField(
         label=_("The client's words"),
@@ -130,6 +144,10 @@ class CaptureForm(forms.Form):
 
     def clean(self) -> dict:
         cleaned = super().clean()
+        if "language" in cleaned and not cleaned["language"]:
+            # Preselected from the page's language; a form posted without it (an older page,
+            # a queued draft) keeps the same default.
+            cleaned["language"] = note_language_default()
         if self.action != ACTION_SAVE:
             return cleaned
         text = (cleaned.get("client_text") or "").strip()

@@ -17,7 +17,7 @@ from feedback.models import Note, NoteAccess
 from feedback.privacy.audit import note_access_record
 
 from . import services
-from .forms import ACTION_NOTHING_TO_ADD, ACTION_SAVE, CaptureForm
+from .forms import ACTION_NOTHING_TO_ADD, ACTION_SAVE, CaptureForm, note_language_default
 from .qr import receipt_qr_svg
 from .receipts import receipt_code_display, receipt_code_hash
 from .selectors import (
@@ -71,7 +71,10 @@ def note_capture(request: HttpRequest) -> HttpResponse:
             return _capture_save(request, form, action)
     else:
         last = encounter_last_for_worker(user=request.user)
-        initial = {"token": services.capture_token_new().dumps()}
+        initial = {
+            "token": services.capture_token_new().dumps(),
+            "language": note_language_default(),
+        }
         if last and any(unit.pk == last.unit_id for unit in units):
             initial.update(unit=last.unit_id, channel=last.channel)
         elif len(units) == 1:
@@ -101,6 +104,7 @@ def _capture_save(request: HttpRequest, form: CaptureForm, action: str) -> HttpR
             kind=data["kind"],
             client_text=data["client_text"],
             worker_observation=data["worker_observation"],
+            language=data["language"],
             themes=data["themes"],
             may_publish=data["may_publish"],
             wants_receipt=data["wants_receipt"],

@@ -303,3 +303,24 @@ def test_key_authenticated_calls_need_no_csrf_token(api_key, unit):
     )
 
     assert response.status_code == 201
+
+
+def test_the_clients_language_is_recorded_and_finnish_by_default(api, api_key, unit):
+    swedish = api(
+        "POST", "/notes", key=api_key, body=note_body(unit, language="sv"), headers=fresh_key()
+    )
+    default = api("POST", "/notes", key=api_key, body=note_body(unit), headers=fresh_key())
+
+    assert swedish.status_code == default.status_code == 201
+    assert Note.objects.get(pk=swedish.json()["note_id"]).language == "sv"
+    assert Note.objects.get(pk=default.json()["note_id"]).language == "fi"
+
+
+def test_an_unknown_language_is_refused_and_nothing_is_saved(api, api_key, unit):
+    response = api(
+        "POST", "/notes", key=api_key, body=note_body(unit, language="xx"), headers=fresh_key()
+    )
+
+    assert response.status_code == 400
+    assert "language" in {error["field"] for error in response.json()["errors"]}
+    assert not Note.objects.exists()

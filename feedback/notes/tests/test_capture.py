@@ -382,3 +382,40 @@ def test_malformed_theme_ids_are_refused(worker_client, unit):
     response = worker_client.post(CAPTURE, capture_data(unit, token, themes=["1", "x"]))
     assert "themes" in response.context["form"].errors
     assert Note.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_the_clients_language_is_recorded_with_the_note(worker_client, unit):
+    token = fresh_token(worker_client)
+
+    worker_client.post(CAPTURE, capture_data(unit, token, language="sv"))
+
+    assert Note.objects.get().language == "sv"
+
+
+@pytest.mark.django_db
+def test_the_clients_language_is_preselected_from_the_page_language(worker_client, unit):
+    response = worker_client.get("/sv" + CAPTURE[3:])
+
+    assert response.context["form"].initial["language"] == "sv"
+    assert re.search(r'name="language" value="sv" id="[^"]+" checked', response.content.decode())
+
+
+@pytest.mark.django_db
+def test_a_form_without_the_language_takes_the_pages_language(worker_client, unit):
+    token = fresh_token(worker_client)
+
+    worker_client.post("/en" + CAPTURE[3:], capture_data(unit, token))
+
+    assert Note.objects.get().language == "en"
+
+
+@pytest.mark.django_db
+def test_an_unknown_language_is_refused_and_nothing_is_saved(worker_client, unit):
+    token = fresh_token(worker_client)
+
+    response = worker_client.post(CAPTURE, capture_data(unit, token, language="xx"))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["language"]
+    assert not Note.objects.exists()
