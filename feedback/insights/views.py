@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from encounters.access import get_in_scope_or_404, managed_unit_ids_or_403
 from encounters.models import Unit
-from feedback.models import CurationUndo, Insight, Theme
+from feedback.models import CurationUndo, Insight, NoteStatus, Theme
 
 from . import services
 from .forms import (
@@ -113,6 +113,8 @@ def _detail_context(request: HttpRequest, insight: Insight, unit_ids: set[int], 
         "page": page,
         "hidden_count": insight.note_count - page.paginator.count,
         "actions": actions,
+        # Recurrence: notes that joined after the action was done or found not possible.
+        "after_change": notes.filter(status=NoteStatus.AFTER_CHANGE).count() if actions else 0,
         "undo": undo,
         "undo_text": undo_sentence(undo) if undo else "",
         "relocate_form": RelocateForm(notes=notes, targets=Insight.objects.none()),
