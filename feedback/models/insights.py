@@ -206,6 +206,14 @@ class Insight(TimeStampedModel):
         language = (get_language() or "fi")[:2]
         return getattr(self, f"summary_{language}", "") or self.summary_fi
 
+    @property
+    def public_summary_language(self) -> str:
+        """The language public_summary is in: the active one, or Finnish as the fallback.
+
+        Public pages mark a fallback with lang="fi" and say that the text is in Finnish."""
+        language = (get_language() or "fi")[:2]
+        return language if getattr(self, f"summary_{language}", "") else "fi"
+
     def accepts_automatic_notes(self) -> bool:
         """Why: a locked or merged insight is the manager's decision; the job respects it."""
         return self.takes_automatic_notes(locked=self.locked, merged_into_id=self.merged_into_id)
