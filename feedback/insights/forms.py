@@ -27,6 +27,8 @@ def insight_label(insight: Insight) -> str:
         parts.append(
             _("latest %(date)s") % {"date": date_format(localtime(insight.last_note_at), "j.n.Y")}
         )
+    # The number tells apart even insights alike in every other way.
+    parts.append(f"#{insight.pk}")
     return " · ".join(str(part) for part in parts)
 
 
