@@ -177,16 +177,24 @@ def insight_workspace(
         insights = insights.filter(note_count__gte=low)
         if high is not None:
             insights = insights.filter(note_count__lte=high)
+    # Filters test membership in small id sets (one hashed subquery each), not a per-row
+    # subquery over every insight in scope.
+    with_action = Q(pk__in=Action.insights.through.objects.values("insight_id"))
+    with_after_change = Q(
+        pk__in=Note.objects.filter(status=NoteStatus.AFTER_CHANGE, unit_id__in=unit_ids).values(
+            "insight_id"
+        )
+    )
     if filters.get("action") == "yes":
-        insights = insights.filter(has_action=True)
+        insights = insights.filter(with_action)
     elif filters.get("action") == "no":
-        insights = insights.filter(has_action=False)
+        insights = insights.exclude(with_action)
     if filters.get("new") and since is not None:
         insights = insights.filter(last_note_at__gt=since)
     if filters.get("waiting"):
         insights = insights.filter(
             Q(status=InsightStatus.NEW)
-            | Q(status=InsightStatus.UNDER_REVIEW, has_action=False)
-            | Q(has_after_change=True)
+            | (Q(status=InsightStatus.UNDER_REVIEW) & ~with_action)
+            | with_after_change
         )
     return insights.order_by(*SORTS[filters.get("sort") or "newest"])

@@ -195,6 +195,13 @@ class Note(TimeStampedModel):
                     status__in=[NoteStatus.ACTION_PLANNED, NoteStatus.DONE, NoteStatus.NOT_POSSIBLE]
                 ),
             ),
+            # The workspace's "waiting for me": notes that arrived after a change (few).
+            models.Index(
+                fields=["insight"],
+                include=["unit"],
+                name="note_after_change",
+                condition=models.Q(status="after_change"),
+            ),
             # An insight's notes by time (the workspace, recounts), and from the index alone
             # the dashboard's notes in reviewed insights.
             models.Index(
