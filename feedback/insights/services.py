@@ -175,8 +175,15 @@ def insight_split(
 @transaction.atomic
 def note_move(*, note: Note, target: Insight, user: AbstractBaseUser | None = None) -> Note:
     """Move one note to another insight; it becomes an example for grouping new notes."""
-    source = note.insight
-    notes_move(notes=[note], source=source, target=target, user=user)
+    if note.insight_id is not None:
+        notes_move(notes=[note], source=note.insight, target=target, user=user)
+        return note
+    # A note not yet grouped anywhere: nothing to undo, it only joins.
+    if note.unit.service_area_id != target.service_area_id:
+        raise ValueError("a note moves only within its service area")
+    _note_join(note=note, insight=target)
+    _refresh(target.pk)
+    logger.info("note moved note_id=%s insight_id=%s", note.pk, target.pk)
     return note
 
 
