@@ -5,8 +5,10 @@ from .models import (
     Encounter,
     GroupMapping,
     Membership,
+    Opener,
     ServiceArea,
     SignInIdentity,
+    Team,
     Unit,
 )
 
@@ -28,7 +30,7 @@ class ServiceAreaAdmin(admin.ModelAdmin):
 
 class MembershipInline(admin.TabularInline):
     model = Membership
-    fields = ["user", "role", "source"]
+    fields = ["user", "role", "team", "source"]
     readonly_fields = ["source"]
     autocomplete_fields = ["user"]
     extra = 0
@@ -112,3 +114,22 @@ class SignInIdentityAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin):
+    """Teams within a unit; a membership names the member's team."""
+
+    list_display = ["name", "unit"]
+    list_filter = ["unit__service_area"]
+    search_fields = ["name", "unit__name"]
+
+
+@admin.register(Opener)
+class OpenerAdmin(admin.ModelAdmin):
+    """The organisation-wide starter set is kept here; units' managers keep their own."""
+
+    list_display = ["text_fi", "unit", "context", "retired_at"]
+    list_filter = ["context", "retired_at"]
+    search_fields = ["text_fi", "text_sv", "text_en"]
+    readonly_fields = ["created_by"]

@@ -8,6 +8,7 @@ unit through a channel, and whether the client was asked about their experience.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kumppanuus.lib.models import TimeStampedModel, TranslatedNameMixin
@@ -42,6 +43,26 @@ class Unit(TranslatedNameMixin, TimeStampedModel):
         verbose_name_plural = _("units")
 
 
+class Team(TimeStampedModel):
+    """A team within a unit (a home-care round, a reception shift) that reflects together."""
+
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="teams", verbose_name=_("unit")
+    )
+    name = models.CharField(_("name"), max_length=120)
+
+    class Meta:
+        ordering = ["unit__name", "name"]
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "name"], name="team_one_name_per_unit"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} – {self.name}"
+
+
 class GrantSource(models.TextChoices):
     """Who gave a role: an admin by hand, or the user's groups at sign-in (recomputed then)."""
 
@@ -69,6 +90,15 @@ class Membership(TimeStampedModel):
     source = models.CharField(
         _("source"), max_length=16, choices=GrantSource.choices, default=GrantSource.MANUAL
     )
+    # The team the member reflects with; a team of the same unit (clean() says so).
+    team = models.ForeignKey(
+        Team,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("team"),
+    )
 
     class Meta:
         ordering = ["unit__name", "user__username"]
@@ -81,6 +111,11 @@ class Membership(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.user} – {self.unit} ({self.get_role_display()})"
 
+    def clean(self) -> None:
+        """A team belongs to one unit; a member of another unit cannot be in it."""
+        if self.team_id and self.unit_id and self.team.unit_id != self.unit_id:
+            raise ValidationError({"team": _("Choose a team of this unit.")})
+
 
 class Channel(models.TextChoices):
     CLINIC = "clinic", _("clinic visit")
@@ -89,6 +124,75 @@ class Channel(models.TextChoices):
     VIDEO = "video", _("video")
     GROUP = "group", _("group")
     OTHER = "other", _("other")
+
+
+class OpenerContext(models.TextChoices):
+    """Where an opener of the organisation-wide starter set is meant to be asked."""
+
+    HOME_CARE = "home_care", _("home care")
+    CLINIC = "clinic", _("clinic")
+    SOCIAL_WORK = "social_work", _("social work")
+    PHONE = "phone", _("phone contact")
+
+
+class Opener(TimeStampedModel):
+    """A short question that opens the conversation about the client's experience.
+
+    A unit's managers keep their own; those with no unit are the organisation-wide starter
+    set, written for each context. Retired openers are no longer shown but stay, because
+    encounters record which opener was shown.
+    """
+
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="openers",
+        verbose_name=_("unit"),
+        help_text=_("Empty for the organisation-wide starter set."),
+    )
+    context = models.CharField(
+        _("context"), max_length=16, choices=OpenerContext.choices, blank=True
+    )
+    text_fi = models.CharField(_("opener (Finnish)"), max_length=200)
+    text_sv = models.CharField(_("opener (Swedish)"), max_length=200, blank=True)
+    text_en = models.CharField(_("opener (English)"), max_length=200, blank=True)
+    retired_at = models.DateTimeField(_("retired"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("conversation opener")
+        verbose_name_plural = _("conversation openers")
+
+    def __str__(self) -> str:
+        return self.text_fi
+
+    def text_in(self, language: str) -> str:
+        """The opener in a language, or in Finnish when it has not been translated."""
+        return getattr(self, f"text_{language}", "") or self.text_fi
+
+    @property
+    def display_text(self) -> str:
+        """The opener in the active language."""
+        return self.text_in((get_language() or "fi")[:2])
+
+    @property
+    def texts(self) -> dict[str, str]:
+        """Every language's text, for the capture page to switch with the client's language."""
+        return {language: self.text_in(language) for language in ("fi", "sv", "en")}
+
+    @property
+    def is_active(self) -> bool:
+        return self.retired_at is None
 
 
 class Encounter(TimeStampedModel):
@@ -118,6 +222,19 @@ class Encounter(TimeStampedModel):
         _("asked, nothing to add"),
         default=False,
         help_text=_("The client was asked but had nothing to say this time."),
+    )
+    # The opener shown on the capture page, for a note and for "asked, nothing to add"
+    # alike: how often a client had something to say is counted per opener. Read through
+    # encounter_unit_time (per unit and period) only, so no index of its own: openers are
+    # retired, never deleted.
+    opener = models.ForeignKey(
+        Opener,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        db_index=False,
+        related_name="encounters",
+        verbose_name=_("opener shown"),
     )
     # Sent with the capture form; a retried submission carries the same key and finds
     # this encounter instead of creating a second one (encounter_idempotency_key_unique).

@@ -3,7 +3,13 @@
 from .actions import urls as actions
 from .insights import urls as insights
 from .notes import urls as notes
+from .openers import urls as openers
 
 app_name = "feedback"
 
-urlpatterns = [*notes.urlpatterns, *insights.urlpatterns, *actions.urlpatterns]
+urlpatterns = [
+    *notes.urlpatterns,
+    *insights.urlpatterns,
+    *actions.urlpatterns,
+    *openers.urlpatterns,
+]

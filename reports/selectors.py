@@ -226,6 +226,11 @@ def aggregation_last_finished() -> AggregationRun | None:
     return AggregationRun.objects.filter(finished_at__isnull=False).order_by("-finished_at").first()
 
 
+def period_bounds(period: Period) -> tuple[datetime, datetime]:
+    """The period's first and last moment, in the local time zone."""
+    return _bounds(period)
+
+
 def _bounds(period: Period):
     tz = timezone.get_current_timezone()
     start = timezone.datetime.combine(period.start, timezone.datetime.min.time(), tzinfo=tz)

@@ -24,6 +24,7 @@ from .filters import ReportFilterForm
 from .forms import EncounterTotalsImportForm
 from .metrics import DEFINITIONS, ask_rate, bars, loop_from_rows, suppress, volume_from_rows
 from .models import ExportLog, ExportSettings
+from .openers import opener_stats_for_report
 from .selectors import (
     aggregation_last_finished,
     encounter_totals_for_report,
@@ -31,6 +32,7 @@ from .selectors import (
     loop_for_report,
     note_list_for_report,
     participation_for_report,
+    period_bounds,
     unused_count_for_report,
     unused_notes_for_report,
     weekly_stats_for_report,
@@ -211,6 +213,7 @@ def _dashboard_context(request: HttpRequest, form: ReportFilterForm) -> dict:
     rows = weekly_stats_for_report(
         unit_ids=unit_ids, period=period, theme_slug=theme_slug, kind=kind, channel=channel
     )
+    bounds = period_bounds(period)
     volume = volume_from_rows(rows, period=period)
     totals = encounter_totals_for_report(unit_ids=unit_ids, period=period)
     themes = weekly_theme_counts(unit_ids=unit_ids, period=period, kind=kind, channel=channel)
@@ -232,6 +235,9 @@ def _dashboard_context(request: HttpRequest, form: ReportFilterForm) -> dict:
         "ask_rate": ask_rate(volume.asked.current, totals["current"]),
         "ask_rate_previous": ask_rate(volume.asked.previous, totals["previous"]),
         "participation": _participation_rows(form, unit_ids=unit_ids, period=period, shared=shared),
+        "openers": opener_stats_for_report(
+            unit_ids=unit_ids, start=bounds[0], end=bounds[1], shared=shared
+        ),
         # Old notes less the answered and reviewed ones: counting them all would read
         # every old note.
         "unused_count": unused_count_for_report(unit_ids=unit_ids) if unused_notes else 0,

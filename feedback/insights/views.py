@@ -130,6 +130,10 @@ def _detail_context(request: HttpRequest, insight: Insight, unit_ids: set[int], 
             }
         ),
         "error_form": next(iter(forms.values()), None),
+        # What the teams of the user's units said about it in their monthly meetings.
+        "team_notes": insight.reflection_decisions.filter(reflection__unit_id__in=unit_ids)
+        .select_related("reflection__unit", "reflection__team", "action")
+        .order_by("-created_at")[:20],
     }
 
 

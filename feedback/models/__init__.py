@@ -40,8 +40,20 @@ from .notes import (
     StatusSubscription,
     Theme,
 )
+from .reflection import (
+    DECISION_TEXT_MAX_LENGTH,
+    REFLECTION_TEXT_MAX_LENGTH,
+    DecisionKind,
+    Reflection,
+    ReflectionDecision,
+)
 
 __all__ = [
+    "DECISION_TEXT_MAX_LENGTH",
+    "REFLECTION_TEXT_MAX_LENGTH",
+    "DecisionKind",
+    "Reflection",
+    "ReflectionDecision",
     "CLIENT_TEXT_MAX_LENGTH",
     "CLOSED_STATUSES",
     "OBSERVATION_MAX_LENGTH",

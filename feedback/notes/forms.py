@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from encounters.forms import UnitChoiceField
 from encounters.models import Channel, Unit
+from encounters.openers import opener_allowed_for
 from feedback.models import (
     CLIENT_TEXT_MAX_LENGTH,
     OBSERVATION_MAX_LENGTH,
@@ -112,6 +113,8 @@ class CaptureForm(forms.Form):
         label=_("I have checked: the text may keep these details"), required=False
     )
     token = forms.CharField(widget=forms.HiddenInput, max_length=500)
+    # The conversation opener shown on the page, recorded with the encounter.
+    opener = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     def __init__(
         self,
@@ -144,6 +147,12 @@ class CaptureForm(forms.Form):
 
     def clean(self) -> dict:
         cleaned = super().clean()
+        # An opener of another unit (the worker switched units) or a retired one is not
+        # recorded: the encounter then says no opener was shown.
+        opener_id, unit = cleaned.get("opener"), cleaned.get("unit")
+        cleaned["opener"] = (
+            opener_allowed_for(opener_id=opener_id, unit=unit) if opener_id and unit else None
+        )
         if "language" in cleaned and not cleaned["language"]:
             # Preselected from the page's language; a form posted without it (an older page,
             # a queued draft) keeps the same default.

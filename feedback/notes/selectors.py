@@ -1,12 +1,17 @@
 """Reads about notes that feed the workers' pages and the receipt page."""
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
+from encounters.models import Membership
 from encounters.selectors import unit_ids_for_user
-from feedback.models import Insight, Note, NoteStatus, Theme
+from feedback.models import Insight, Note, NoteEvent, NoteStatus, Reflection, Theme
 
 from .receipts import receipt_code_hash, receipt_code_normalise
+
+# At most this many meetings' decisions on the worker's own page.
+REFLECTIONS_SHOWN = 3
 
 
 def note_list_for_author(*, user: AbstractBaseUser) -> QuerySet[Note]:
@@ -71,3 +76,39 @@ def note_similar_count(*, note: Note) -> int:
 def note_count_led_to_change(*, user: AbstractBaseUser) -> int:
     """ "N of your notes led to a change": the worker's notes whose action was done."""
     return Note.objects.filter(author=user, status=NoteStatus.DONE).count()
+
+
+def note_count_led_to_change_this_month(*, user: AbstractBaseUser) -> int:
+    """ "N of your notes led to a change this month": the worker's notes whose action was
+    done, with the change made since the first of the month."""
+    month = timezone.localtime().replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    return Note.objects.filter(
+        Exists(
+            NoteEvent.objects.filter(
+                note=OuterRef("pk"), status=NoteStatus.DONE, created_at__gte=month
+            )
+        ),
+        author=user,
+        status=NoteStatus.DONE,
+    ).count()
+
+
+def reflection_latest_for_member(*, user: AbstractBaseUser) -> list[Reflection]:
+    """The latest monthly meeting of each of the user's units (and of their own team),
+    with its decisions, for "what the team decided" on the worker's own page."""
+    memberships = Membership.objects.filter(user=user, unit__is_active=True)
+    unit_ids = [m.unit_id for m in memberships]
+    team_ids = [m.team_id for m in memberships if m.team_id]
+    reflections = (
+        Reflection.objects.filter(
+            Q(team__isnull=True) | Q(team_id__in=team_ids), unit_id__in=unit_ids
+        )
+        .exclude(decisions=None)
+        .select_related("unit", "team")
+        .prefetch_related("decisions__action", "decisions__insight")
+        .order_by("-month", "-id")[: REFLECTIONS_SHOWN * 4]
+    )
+    latest: dict[tuple, Reflection] = {}
+    for reflection in reflections:
+        latest.setdefault((reflection.unit_id, reflection.team_id), reflection)
+    return list(latest.values())[:REFLECTIONS_SHOWN]

@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext
 
-from encounters.models import Encounter, UncountedEncounter, Unit
+from encounters.models import Encounter, Opener, UncountedEncounter, Unit
 from feedback.models import (
     CLOSED_STATUSES,
     STATUS_FOR_CLIENT,
@@ -122,9 +122,16 @@ def _capture_once(
 
 
 def _encounter_create(
-    *, worker: AbstractBaseUser, unit: Unit, channel: str, key: str, nothing_to_add: bool
+    *,
+    worker: AbstractBaseUser,
+    unit: Unit,
+    channel: str,
+    key: str,
+    nothing_to_add: bool,
+    opener: Opener | None = None,
 ) -> Encounter:
     encounter = Encounter.objects.create(
+        opener=opener,
         unit=unit,
         worker=worker,
         channel=channel,
@@ -151,6 +158,7 @@ def note_create(
     wants_receipt: bool = False,
     privacy_flags: Iterable[str] = (),
     token: CaptureToken,
+    opener: Opener | None = None,
 ) -> CaptureResult:
     """Record an encounter in which the client said something, and the note of it.
 
@@ -160,7 +168,12 @@ def note_create(
 
     def create() -> CaptureResult:
         encounter = _encounter_create(
-            worker=worker, unit=unit, channel=channel, key=token.key, nothing_to_add=False
+            worker=worker,
+            unit=unit,
+            channel=channel,
+            key=token.key,
+            nothing_to_add=False,
+            opener=opener,
         )
         note = Note.objects.create(
             encounter=encounter,
@@ -192,13 +205,23 @@ def note_create(
 
 
 def encounter_record_nothing_to_add(
-    *, worker: AbstractBaseUser, unit: Unit, channel: str, token: CaptureToken
+    *,
+    worker: AbstractBaseUser,
+    unit: Unit,
+    channel: str,
+    token: CaptureToken,
+    opener: Opener | None = None,
 ) -> CaptureResult:
     """Record that the client was asked but had nothing to add. Idempotent like note_create."""
 
     def create() -> CaptureResult:
         encounter = _encounter_create(
-            worker=worker, unit=unit, channel=channel, key=token.key, nothing_to_add=True
+            worker=worker,
+            unit=unit,
+            channel=channel,
+            key=token.key,
+            nothing_to_add=True,
+            opener=opener,
         )
         capture_hooks_call(encounter_id=encounter.pk, note_id=None)
         logger.info("encounter nothing-to-add encounter_id=%s unit_id=%s", encounter.pk, unit.pk)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from encounters.access import get_in_scope_or_404, member_units_or_403
 from encounters.models import Membership, Unit
+from encounters.openers import opener_candidates, opener_next
 from encounters.selectors import encounter_last_for_worker, unit_ids_for_user, unit_list_for_user
 from feedback.models import Note, NoteAccess
 from feedback.privacy.audit import note_access_record
@@ -22,9 +23,11 @@ from .qr import receipt_qr_svg
 from .receipts import receipt_code_display, receipt_code_hash
 from .selectors import (
     note_count_led_to_change,
+    note_count_led_to_change_this_month,
     note_list_for_author,
     note_list_for_unit,
     note_visible_to_user,
+    reflection_latest_for_member,
     theme_list_active,
 )
 
@@ -80,11 +83,50 @@ def note_capture(request: HttpRequest) -> HttpResponse:
         elif len(units) == 1:
             initial["unit"] = units[0].pk
         form = CaptureForm(initial=initial, units=units, themes=themes)
+    openers, opener = _capture_openers(request, form, units)
+    if opener and not form.is_bound:
+        form.initial["opener"] = opener.pk
     return render(
         request,
         "feedback/capture.html",
-        {"form": form, "single_unit": units[0] if len(units) == 1 else None},
+        {
+            "form": form,
+            "single_unit": units[0] if len(units) == 1 else None,
+            "openers": openers,
+            "opener": opener,
+            "opener_language": _client_language(form),
+        },
     )
+
+
+def _client_language(form: CaptureForm) -> str:
+    """The language the opener is shown in: the client's, as chosen on the form."""
+    chosen = form["language"].value()
+    return chosen if chosen in {"fi", "sv", "en"} else note_language_default()
+
+
+def _int_or_none(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _capture_openers(request: HttpRequest, form: CaptureForm, units: list[Unit]):
+    """The openers taking turns for the form's unit, and the one to show.
+
+    "Another opener" works without JavaScript as ?after=<the one shown>; with it, the page
+    turns through the same list without a reload. A form sent back with errors keeps the
+    opener that was shown.
+    """
+    unit_id = _int_or_none(form["unit"].value())
+    unit = next((unit for unit in units if unit.pk == unit_id), units[0])
+    openers = opener_candidates(unit=unit, channel=form["channel"].value())
+    if form.is_bound:
+        posted = _int_or_none(form["opener"].value())
+        shown = next((opener for opener in openers if opener.pk == posted), None)
+        return openers, shown
+    return openers, opener_next(candidates=openers, after=_int_or_none(request.GET.get("after")))
 
 
 def _capture_save(request: HttpRequest, form: CaptureForm, action: str) -> HttpResponse:
@@ -93,7 +135,11 @@ def _capture_save(request: HttpRequest, form: CaptureForm, action: str) -> HttpR
     try:
         if action == ACTION_NOTHING_TO_ADD:
             services.encounter_record_nothing_to_add(
-                worker=request.user, unit=data["unit"], channel=data["channel"], token=token
+                worker=request.user,
+                unit=data["unit"],
+                channel=data["channel"],
+                token=token,
+                opener=data["opener"],
             )
             messages.success(request, _("Recorded: the client was asked and had nothing to add."))
             return redirect("feedback:capture")
@@ -110,6 +156,7 @@ def _capture_save(request: HttpRequest, form: CaptureForm, action: str) -> HttpR
             wants_receipt=data["wants_receipt"],
             privacy_flags=form.privacy_flags,
             token=token,
+            opener=data["opener"],
         )
     except PermissionError:
         raise Http404 from None
@@ -172,7 +219,12 @@ def note_list_own(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "feedback/note_list_own.html",
-        {"page": page, "changed_count": note_count_led_to_change(user=request.user)},
+        {
+            "page": page,
+            "changed_count": note_count_led_to_change(user=request.user),
+            "changed_this_month": note_count_led_to_change_this_month(user=request.user),
+            "reflections": reflection_latest_for_member(user=request.user),
+        },
     )
 
 
