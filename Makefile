@@ -6,6 +6,8 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 DEMO_ENV := DEBUG=true
+# make demo PORT=8001 when 8000 is taken.
+PORT ?= 8000
 
 .PHONY: demo test test-sso-personas install lint format messages compilemessages migrate serve worker bench clean ci
 
@@ -24,13 +26,15 @@ compilemessages: $(STAMP)
 demo: install compilemessages
 	$(DEMO_ENV) $(PY) manage.py migrate --noinput
 	$(DEMO_ENV) $(PY) manage.py seed_demo
+	$(DEMO_ENV) $(PY) manage.py seed_demo_totals
 	$(DEMO_ENV) $(PY) manage.py aggregate_notes
 	$(DEMO_ENV) $(PY) manage.py seed_loop_demo
 	@echo ""
-	@echo "Kumppanuus runs at http://127.0.0.1:8000/  (Ctrl+C stops it)"
+	@echo "Kumppanuus runs at http://127.0.0.1:$(PORT)/  (Ctrl+C stops it)"
+	@echo "Staff log in at  http://127.0.0.1:$(PORT)/fi/work/"
 	@echo "Demo logins: demo-worker / kumppanuus-demo  and  demo-manager / kumppanuus-demo"
 	@echo ""
-	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install compilemessages
 	$(PY) -m pytest

@@ -2,7 +2,6 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.i18n import set_language
 
 from encounters.sso import urls as sso_urls
 from feedback.public import receipt_views
@@ -12,7 +11,7 @@ from .api import api, api_docs
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
-    path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/setlang/", views.set_language, name="set_language"),
     # The QR target on receipt slips, short and without a language: the page answers in
     # the language of the client's browser or their choice. The access log must not print
     # this path (gunicorn.conf.py redacts it).

@@ -7,12 +7,15 @@ from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.i18n import set_language as django_set_language
 
 from encounters.selectors import managed_unit_ids
+from feedback.insights.grouping.analyser import analyser_name
 
 from . import outages
 
@@ -73,8 +76,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
     else:
         checks["broker"] = "ok" if _broker_ok() else "error"
     healthy = "error" not in checks.values()
+    # Not a check: which text analyser grouping runs ("fallback" groups fewer notes; the
+    # README says what to install for the full one).
     response = JsonResponse(
-        {"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503
+        {"status": "ok" if healthy else "error", **checks, "analyser": analyser_name()},
+        status=200 if healthy else 503,
     )
     # Load balancers probe every few seconds: the outage is logged once, not per probe.
     response._has_been_logged = True
@@ -123,3 +129,19 @@ def accessibility_statement(request: HttpRequest) -> HttpResponse:
 def api_not_found(request: HttpRequest) -> JsonResponse:
     """Any other address under /api/: the API's JSON 404 rather than the HTML page."""
     return JsonResponse({"code": "not_found", "message": _("Not found."), "errors": []}, status=404)
+
+
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch, reading the page's address in the page's own language.
+
+    `/i18n/setlang/` has no language prefix, so LocaleMiddleware activates the browser's
+    language, and Django then cannot resolve a `next` address in another language
+    (`/fi/...` while the browser says Swedish) and sends the user back unchanged. The
+    address's own prefix is the language to read it in.
+    """
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    language = translation.get_language_from_path(next_url)
+    if not language:
+        return django_set_language(request)
+    with translation.override(language):
+        return django_set_language(request)

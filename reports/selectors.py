@@ -7,7 +7,15 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from encounters.models import Unit
-from feedback.models import Action, Insight, InsightStatus, IntegrationKey, Note, NoteStatus
+from feedback.models import (
+    Action,
+    ActionStatus,
+    Insight,
+    InsightStatus,
+    IntegrationKey,
+    Note,
+    NoteStatus,
+)
 
 from .filters import Period
 from .models import (
@@ -240,7 +248,8 @@ def _bounds(period: Period):
 
 def loop_for_report(*, unit_ids: set[int], period: Period) -> dict:
     """What the loop gave back in the period. Two queries: notes by outcome (indexed by unit
-    and time), and the published actions of the scope with their insights' counters."""
+    and time), and the published actions of the scope with their insights' counters (with
+    the times of the changes made in the period, as "done")."""
     start, end = _bounds(period)
     notes = Note.objects.filter(
         unit_id__any_of=unit_ids, created_at__range=(start, end), withdrawn_at__isnull=True
@@ -252,9 +261,15 @@ def loop_for_report(*, unit_ids: set[int], period: Period) -> dict:
         # Recurrence: notes that joined a matter after its change was made.
         after_change=Count("status", filter=Q(status=NoteStatus.AFTER_CHANGE)),
     )
-    actions = list(
-        # The scope is a subquery on the areas, so no join can multiply the sums.
-        Action.objects.filter(_scope_q(unit_ids), published_at__range=(start, end))
+    rows = list(
+        # The scope is a subquery on the areas, so no join can multiply the sums. The same
+        # query brings the changes made in the period (published or not) for the weekly
+        # series.
+        Action.objects.filter(
+            _scope_q(unit_ids),
+            Q(published_at__range=(start, end))
+            | Q(status=ActionStatus.DONE, done_at__range=(start, end)),
+        )
         .annotate(first_note=Min("insights__first_note_at"), notes=Sum("insights__note_count"))
         .values(
             "pk",
@@ -268,4 +283,20 @@ def loop_for_report(*, unit_ids: set[int], period: Period) -> dict:
         )
         .order_by("pk")
     )
-    return {"notes": notes, "actions": actions}
+    actions = [row for row in rows if row["published_at"] and start <= row["published_at"] <= end]
+    done = [
+        row["done_at"]
+        for row in rows
+        if row["status"] == ActionStatus.DONE and row["done_at"] and start <= row["done_at"] <= end
+    ]
+    return {"notes": notes, "actions": actions, "done": done}
+
+
+def changes_per_week(done_at: list[datetime]) -> dict[date, int]:
+    """Changes made (loop_for_report's "done" times), by the Monday of their week."""
+    counts: dict[date, int] = {}
+    for when in done_at:
+        day = timezone.localdate(when)
+        monday = day - timedelta(days=day.weekday())
+        counts[monday] = counts.get(monday, 0) + 1
+    return counts

@@ -18,6 +18,7 @@ from feedback.privacy.audit import note_access_record
 from feedback.privacy.guard import privacy_mask
 from kumppanuus.lib.http import max_body_size
 
+from .charts import week_chart
 from .encounter_csv import MAX_BYTES, encounter_totals_parse
 from .exports import MAX_EXPORT_ROWS, csv_stream, xlsx_bytes
 from .filters import ReportFilterForm
@@ -27,6 +28,7 @@ from .models import ExportLog, ExportSettings
 from .openers import opener_stats_for_report
 from .selectors import (
     aggregation_last_finished,
+    changes_per_week,
     encounter_totals_for_report,
     growing_insights_for_report,
     loop_for_report,
@@ -103,7 +105,7 @@ def _report_form(request: HttpRequest, data) -> ReportFilterForm:
 def _note_export_rows(notes, *, include_worker: bool) -> Iterator[list]:
     for note in notes.iterator(chunk_size=2000):
         row = [
-            timezone.localtime(note.created_at).strftime("%d.%m.%Y %H.%M"),
+            timezone.localtime(note.created_at).replace(tzinfo=None),
             note.unit.display_name,
             note.unit.service_area.display_name,
             note.encounter.get_channel_display(),
@@ -215,6 +217,9 @@ def _dashboard_context(request: HttpRequest, form: ReportFilterForm) -> dict:
     )
     bounds = period_bounds(period)
     volume = volume_from_rows(rows, period=period)
+    loop = loop_for_report(unit_ids=unit_ids, period=period)
+    changes = changes_per_week(loop["done"])
+    series_weeks = [{**week, "changes": changes.get(week["monday"], 0)} for week in volume.weeks]
     totals = encounter_totals_for_report(unit_ids=unit_ids, period=period)
     themes = weekly_theme_counts(unit_ids=unit_ids, period=period, kind=kind, channel=channel)
     theme_names = form.theme_names
@@ -226,6 +231,8 @@ def _dashboard_context(request: HttpRequest, form: ReportFilterForm) -> dict:
         "shared": shared,
         "volume": volume,
         "week_bars": bars([(week["label"], week["notes"]) for week in volume.weeks]),
+        "series_weeks": series_weeks,
+        "week_chart": week_chart(series_weeks, shared=shared),
         "kind_bars": bars(volume.by_kind),
         "channel_bars": bars(volume.by_channel),
         "theme_bars": bars(
@@ -243,7 +250,7 @@ def _dashboard_context(request: HttpRequest, form: ReportFilterForm) -> dict:
         "unused_count": unused_count_for_report(unit_ids=unit_ids) if unused_notes else 0,
         "unused_notes": unused_notes,
         "growing": growing_insights_for_report(unit_ids=unit_ids),
-        "loop": loop_from_rows(loop_for_report(unit_ids=unit_ids, period=period)),
+        "loop": loop_from_rows(loop),
         "constraint_labels": dict(ConstraintCategory.choices),
         "last_run": aggregation_last_finished(),
         "definitions": DEFINITIONS,
@@ -313,7 +320,7 @@ def figures_export(request: HttpRequest, file_format: str) -> HttpResponse:
     rows = [
         [
             week["label"],
-            f"{week['monday']:%d.%m.%Y}",
+            week["monday"],
             suppress(week["notes"], shared=shared),
             suppress(week["asked"], shared=shared),
             suppress(week["nothing"], shared=shared),

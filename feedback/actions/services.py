@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Min
+from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,6 +23,7 @@ from feedback.models import (
     ActionEvent,
     ActionStatus,
     Insight,
+    InsightScope,
     InsightStatus,
     Note,
 )
@@ -53,12 +54,36 @@ def _invalidate_public_pages() -> None:
 
 
 def _cascade(*, action: Action, now) -> int:
-    """Insights and their notes follow the action's status. Returns notes that moved."""
-    insight_ids = list(action.insights.values_list("id", flat=True))
+    """Insights and their notes follow the action's status. Returns notes that moved.
+
+    An organisation-wide insight holds no notes itself: its parts in the service areas,
+    and their notes, follow its action."""
+    linked = action.insights.values_list("id", flat=True)
+    insight_ids = list(
+        Insight.objects.filter(Q(id__in=linked) | Q(parent_id__in=linked)).values_list(
+            "id", flat=True
+        )
+    )
     Insight.objects.filter(id__in=insight_ids).update(
         status=_INSIGHT_STATUS[action.status], updated_at=now
     )
     return notes_follow_action(insight_ids=insight_ids, action_status=action.status, now=now)
+
+
+def _action_area_id(*, insights: list[Insight], unit: Unit | None) -> int | None:
+    """The service area of an action; none for an organisation-wide one, which answers
+    organisation-wide insights only and is for the whole organisation, not one unit."""
+    organisation = [i for i in insights if i.scope == InsightScope.ORGANISATION]
+    if organisation:
+        if unit is not None or len(organisation) != len(insights):
+            raise ValidationError(
+                _(
+                    "An organisation-wide action answers organisation-wide insights only, "
+                    "for the whole organisation."
+                )
+            )
+        return None
+    return unit.service_area_id if unit else insights[0].service_area_id
 
 
 def action_create(
@@ -79,7 +104,7 @@ def action_create(
     insights = list(insights)
     if not insights:
         raise ValidationError(_("Choose at least one insight."))
-    area_id = unit.service_area_id if unit else insights[0].service_area_id
+    area_id = _action_area_id(insights=insights, unit=unit)
     now = timezone.now()
     with transaction.atomic():
         action = Action.objects.create(
@@ -105,8 +130,9 @@ def action_create(
 
 
 def _first_note_at(action: Action):
+    linked = action.insights.all()
     return Note.objects.filter(
-        insight__in=action.insights.all(), withdrawn_at__isnull=True
+        Q(insight__in=linked) | Q(insight__parent__in=linked), withdrawn_at__isnull=True
     ).aggregate(first=Min("created_at"))["first"]
 
 
@@ -173,9 +199,13 @@ def action_public_texts(*, action: Action) -> list[str]:
 
 
 def action_privacy_check(*, action: Action) -> PrivacyFindings:
-    units = Unit.objects.filter(service_area_id=action.service_area_id)
+    units = Unit.objects.select_related("service_area")
+    if action.service_area_id:
+        units = units.filter(service_area_id=action.service_area_id)
     allowed = {word for unit in units for word in f"{unit.name} {unit.name_sv}".split()}
-    allowed |= set(f"{action.service_area.name} {action.service_area.name_sv}".split())
+    areas = {unit.service_area for unit in units} | {action.service_area} - {None}
+    for area in areas:
+        allowed |= set(f"{area.name} {area.name_sv}".split())
     allowed |= {"Kumppanuus"}
     return public_text_scan(*action_public_texts(action=action), allowed_words=allowed)
 
@@ -261,7 +291,7 @@ def action_update(
         action = Action.objects.select_for_update().get(pk=action.pk)
         was_published = action.is_published
         action.unit = unit
-        action.service_area_id = unit.service_area_id if unit else insights[0].service_area_id
+        action.service_area_id = _action_area_id(insights=insights, unit=unit)
         action.title_fi, action.title_sv, action.title_en = title_fi, title_sv, title_en
         action.text_fi, action.text_sv, action.text_en = text_fi, text_sv, text_en
         action.responsible = responsible

@@ -268,6 +268,9 @@ def curation_undo(*, record: CurationUndo) -> Insight:
 def insight_visit_record(*, user: AbstractBaseUser) -> datetime | None:
     """Remember this visit; returns the previous one for the "new since" marker."""
     visit = InsightVisit.objects.filter(user=user).first()
-    previous = visit.seen_at if visit else None
-    InsightVisit.objects.update_or_create(user=user, defaults={"seen_at": timezone.now()})
-    return previous
+    now = timezone.now()
+    if visit is None:
+        InsightVisit.objects.create(user=user, seen_at=now)
+        return None
+    InsightVisit.objects.filter(pk=visit.pk).update(seen_at=now)
+    return visit.seen_at

@@ -6,6 +6,8 @@ Included by feedback.urls, which names them "feedback:<name>".
 from django.urls import path
 
 from . import views
+from .organisation import urls as organisation
+from .suggestions import urls as suggestions
 
 urlpatterns = [
     path("insights/", views.insight_list, name="insights"),
@@ -19,4 +21,6 @@ urlpatterns = [
     path("insights/<int:pk>/move/", views.note_move, name="insight_move"),
     path("insights/<int:pk>/move-or-merge/", views.insight_relocate, name="insight_relocate"),
     path("insights/undo/<int:pk>/", views.insight_undo, name="insight_undo"),
+    *suggestions.urlpatterns,
+    *organisation.urlpatterns,
 ]

@@ -29,6 +29,7 @@ from .forms import (
     NoteMoveForm,
     RelocateForm,
 )
+from .panels import insight_detail_panels
 from .selectors import insight_list_for_units, insight_merge_targets, insight_notes_for_manager
 from .workspace import PAGE_SIZE, SEARCH_WORDS, InsightFilterForm, insight_workspace
 
@@ -134,6 +135,7 @@ def _detail_context(request: HttpRequest, insight: Insight, unit_ids: set[int], 
         "team_notes": insight.reflection_decisions.filter(reflection__unit_id__in=unit_ids)
         .select_related("reflection__unit", "reflection__team", "action")
         .order_by("-created_at")[:20],
+        **insight_detail_panels(insight=insight, user=request.user),
     }
 
 

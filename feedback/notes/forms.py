@@ -25,6 +25,8 @@ from .services import CaptureToken, capture_token_load
 
 ACTION_SAVE = "save"
 ACTION_NOTHING_TO_ADD = "nothing_to_add"
+# "Nothing to add" after the worker confirmed that the words they typed may go.
+ACTION_NOTHING_TO_ADD_CONFIRMED = "nothing_to_add_confirmed"
 
 
 class ThemeChoiceField(forms.ModelMultipleChoiceField):
@@ -130,6 +132,14 @@ class CaptureForm(forms.Form):
         self.action = action
         self.capture_token: CaptureToken | None = None
         self.privacy_flags: list[str] = []
+
+    def has_words(self) -> bool:
+        """Whether the worker typed something that "nothing to add" would throw away."""
+        data = self.cleaned_data
+        return bool(
+            (data.get("client_text") or "").strip()
+            or (data.get("worker_observation") or "").strip()
+        )
 
     @property
     def privacy_flag_labels(self) -> list[str]:

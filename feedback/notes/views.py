@@ -18,7 +18,13 @@ from feedback.models import Note, NoteAccess
 from feedback.privacy.audit import note_access_record
 
 from . import services
-from .forms import ACTION_NOTHING_TO_ADD, ACTION_SAVE, CaptureForm, note_language_default
+from .forms import (
+    ACTION_NOTHING_TO_ADD,
+    ACTION_NOTHING_TO_ADD_CONFIRMED,
+    ACTION_SAVE,
+    CaptureForm,
+    note_language_default,
+)
 from .qr import receipt_qr_svg
 from .receipts import receipt_code_display, receipt_code_hash
 from .selectors import (
@@ -34,6 +40,9 @@ from .selectors import (
 PAGE_SIZE = 20
 RECEIPT_COOKIE_SALT = "feedback.receipt-cookie"
 RECEIPT_COOKIE_MAX_AGE = 30 * 60
+# Fresh capture tokens in the page: a note saved on the phone while the network is down
+# keeps its own idempotency key, and the next one takes a spare.
+SPARE_TOKENS = 5
 
 
 def _receipt_cookie_name(note_id: int) -> str:
@@ -65,13 +74,22 @@ def note_capture(request: HttpRequest) -> HttpResponse:
     units = member_units_or_403(user=request.user)
     themes = theme_list_active()
 
+    confirm_nothing_to_add = False
     if request.method == "POST":
         action = request.POST.get("action", ACTION_SAVE)
+        confirmed = action == ACTION_NOTHING_TO_ADD_CONFIRMED
+        if confirmed:
+            action = ACTION_NOTHING_TO_ADD
         if action not in {ACTION_SAVE, ACTION_NOTHING_TO_ADD}:
             return HttpResponseBadRequest(_("Unknown action."))
         form = CaptureForm(request.POST, units=units, themes=themes, action=action)
         if form.is_valid():
-            return _capture_save(request, form, action)
+            # Typed words are never thrown away without a word: ask first (the page's
+            # script asks in a dialog; this is the step without it).
+            if action == ACTION_NOTHING_TO_ADD and not confirmed and form.has_words():
+                confirm_nothing_to_add = True
+            else:
+                return _capture_save(request, form, action)
     else:
         last = encounter_last_for_worker(user=request.user)
         initial = {
@@ -92,6 +110,8 @@ def note_capture(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "single_unit": units[0] if len(units) == 1 else None,
+            "confirm_nothing_to_add": confirm_nothing_to_add,
+            "spare_tokens": [services.capture_token_new().dumps() for _ in range(SPARE_TOKENS)],
             "openers": openers,
             "opener": opener,
             "opener_language": _client_language(form),

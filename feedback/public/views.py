@@ -44,11 +44,14 @@ def _listing(
     area: ServiceArea | None = None,
     unit: Unit | None = None,
     feed_url: str = "",
+    organisation: bool = False,
 ) -> HttpResponse:
     area_id = area.pk if area else _int(request.GET.get("area"))
     unit_id = unit.pk if unit else _int(request.GET.get("unit"))
     theme = request.GET.get("theme", "")[:80]
-    actions = action_list_public(area_id=area_id, unit_id=unit_id, theme=theme)
+    actions = action_list_public(
+        area_id=area_id, unit_id=unit_id, theme=theme, organisation=organisation
+    )
     page = Paginator(actions, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -70,6 +73,7 @@ def _listing(
         "query": query.urlencode(),
         "last_updated": action_last_published_at(),
         "feed_url": feed_url,
+        "organisation": organisation,
         "language_links": language_links(request),
     }
     return render(request, "public/listing.html", context)
@@ -80,6 +84,13 @@ def _listing(
 def public_home(request: HttpRequest) -> HttpResponse:
     """The latest changes across the organisation."""
     return _listing(request, title=_("You said, we did"), feed_url=reverse("public_feed"))
+
+
+@require_GET
+@public_page
+def public_organisation(request: HttpRequest) -> HttpResponse:
+    """Changes for the whole organisation: answers to matters raised in several areas."""
+    return _listing(request, title=_("Changes for the whole organisation"), organisation=True)
 
 
 @require_GET
@@ -159,6 +170,8 @@ class ActionFeed(Feed):
         return item.text
 
     def item_link(self, item: Action) -> str:
+        if item.is_organisation_wide:
+            return reverse("public_organisation") + f"#entry-{item.pk}"
         if item.unit_id:
             return reverse("public_unit", kwargs={"slug": item.unit.slug}) + f"#entry-{item.pk}"
         return reverse("public_area", kwargs={"slug": item.service_area.slug}) + (

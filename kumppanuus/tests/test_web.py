@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import PASSWORD
+from feedback.insights.grouping.analyser import analyser_name
 
 
 @pytest.mark.django_db
@@ -18,6 +19,7 @@ def test_healthz_reports_database_and_unconfigured_broker(client, settings):
         "status": "ok",
         "database": "ok",
         "broker": "not configured",
+        "analyser": analyser_name(),
     }
     assert "no-cache" in response["Cache-Control"]
 
@@ -157,6 +159,27 @@ def test_each_language_speaks_its_own_words(worker_client, language, heading, ow
 def test_language_switcher_keeps_the_page(worker_client):
     response = worker_client.post("/i18n/setlang/", {"language": "sv", "next": "/fi/work/notes/"})
     assert response.status_code == 302 and response["Location"] == "/sv/work/notes/"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("browser_language", "page", "chosen", "expected"),
+    [
+        ("sv", "/fi/work/notes/", "en", "/en/work/notes/"),
+        ("en", "/sv/work/capture/", "fi", "/fi/work/capture/"),
+        ("fi", "/en/work/units/", "sv", "/sv/work/units/"),
+    ],
+)
+def test_language_switcher_works_when_the_page_and_the_browser_differ(
+    worker_client, browser_language, page, chosen, expected
+):
+    response = worker_client.post(
+        "/i18n/setlang/",
+        {"language": chosen, "next": page},
+        HTTP_ACCEPT_LANGUAGE=browser_language,
+    )
+    assert response.status_code == 302 and response["Location"] == expected
+    assert worker_client.get(expected).status_code == 200
 
 
 @pytest.mark.django_db

@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from encounters.models import AreaManagement, Channel, Encounter, Membership
 from feedback.models import Insight, Note, NoteStatus
@@ -272,6 +273,20 @@ def test_figures_export_is_csv_with_weeks_and_logged(client, manager, figures):
     rows = list(csv.reader(io.StringIO(body[1:]), delimiter=";"))
     assert rows[1][0] == "2026-W47" and rows[1][2:] == ["3", "5", "2"]
     assert ExportLog.objects.get().what == "figures"
+
+
+@pytest.mark.django_db
+def test_figures_export_as_xlsx_has_the_monday_as_a_date_cell(client, manager, figures):
+    client.force_login(manager)
+    with time_machine.travel(TODAY, tick=False):
+        response = client.get(
+            reverse("reports:figures_export", kwargs={"file_format": "xlsx"}), {"week": "2026-W47"}
+        )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    monday = sheet["B2"]
+    assert monday.is_date and monday.number_format == "d.m.yyyy"
+    assert monday.value.date() == date(2026, 11, 16)
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:E2"
 
 
 @pytest.mark.django_db

@@ -72,6 +72,30 @@ def test_xlsx_export_has_the_same_rows(client, manager, worker, unit):
 
 
 @pytest.mark.django_db
+def test_xlsx_export_has_real_dates_widths_a_frozen_header_and_a_filter(
+    client, manager, worker, unit
+):
+    note = make_note(worker, unit, "Aamupala tulee liian myöhään, jo monena päivänä peräkkäin.")
+    make_note(worker, unit, "Hyvä")
+    client.force_login(manager)
+    response = export(client, "xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:J3"
+    assert sheet["A1"].font.bold
+    when = sheet["A2"]
+    assert when.is_date and when.number_format == "d.m.yyyy h:mm"
+    local = timezone.localtime(note.created_at).replace(tzinfo=None, microsecond=0)
+    assert abs(when.value - local) < timedelta(seconds=1)
+    widths = {letter: sheet.column_dimensions[letter].width for letter in "ABH"}
+    # The time column fits a date and time; the client's words are wider, within bounds.
+    assert widths["A"] >= 16 and widths["H"] > widths["A"] and widths["H"] <= 60
+    # CSV keeps writing the time as Finnish text.
+    rows = csv_rows(export(client))
+    assert f"{timezone.localtime(note.created_at):%d.%m.%Y %H.%M}" in {row[0] for row in rows}
+
+
+@pytest.mark.django_db
 def test_xlsx_export_opens_whatever_characters_a_note_holds(client, manager, worker, unit):
     make_note(worker, unit, "Jono\ufffe oli\x0b pitkä \uffff=1+1")
     make_note(worker, unit, '=HYPERLINK("http://x.invalid","klikkaa")')

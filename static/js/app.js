@@ -3,6 +3,10 @@
  * - a draft of the capture form kept on this device until the note is saved, the worker
  *   logs out or the session ends for idleness (then every draft on the device goes: it
  *   holds a client's words),
+ * - "asked, nothing to add" asks first when words were typed (a dialog; the server asks
+ *   without this file),
+ * - an offline queue: a note saved while the network is down stays on this device with its
+ *   idempotency key and is sent when the network returns (the key makes a repeat harmless),
  * - the idle-session warning with "continue working",
  * - the print button of the receipt slip.
  */
@@ -28,6 +32,38 @@
   }
 
   var DRAFT_PREFIX = "kumppanuus:draft:";
+
+  // The queue holds a client's words like a draft, so it shares the drafts' prefix and goes
+  // with them at logout and at the idle end of a session.
+  function queueKey() {
+    return DRAFT_PREFIX + "queue:" + userId;
+  }
+
+  function readQueue(store) {
+    if (!store || !userId) return [];
+    try {
+      var queue = JSON.parse(store.getItem(queueKey()) || "[]");
+      return Array.isArray(queue) ? queue : [];
+    } catch (e) {
+      return [];
+    }
+  }
+
+  function writeQueue(store, queue) {
+    if (queue.length) {
+      store.setItem(queueKey(), JSON.stringify(queue));
+    } else {
+      store.removeItem(queueKey());
+    }
+  }
+
+  function formBody(fields, csrf) {
+    var data = new FormData();
+    fields.forEach(function (field) {
+      data.append(field[0], field[0] === "csrfmiddlewaretoken" && csrf ? csrf : field[1]);
+    });
+    return data;
+  }
 
   function storage() {
     try {
@@ -68,7 +104,7 @@
 
   var form = document.querySelector("[data-draft-form]");
   if (form && store && userId) {
-    var fieldNames = ["token", "unit", "channel", "client_text", "kind", "themes",
+    var fieldNames = ["token", "unit", "channel", "language", "client_text", "kind", "themes",
       "worker_observation", "may_publish", "wants_receipt"];
 
     var serialise = function () {
@@ -148,6 +184,170 @@
     form.addEventListener("input", save);
     form.addEventListener("change", save);
     form.addEventListener("submit", save);
+
+    // --- "Asked, nothing to add" with words typed: confirm first ---
+    var dialog = document.getElementById("confirm-nothing");
+    var nothingButton = form.querySelector("button[name='action'][value='nothing_to_add']");
+    if (dialog && nothingButton && typeof dialog.showModal === "function") {
+      nothingButton.addEventListener("click", function (event) {
+        if (!hasContent(serialise())) return;
+        event.preventDefault();
+        dialog.showModal();
+      });
+      dialog.querySelector("[data-dialog-cancel]").addEventListener("click", function () {
+        dialog.close();
+      });
+      dialog.addEventListener("close", function () {
+        nothingButton.focus();
+      });
+    }
+
+    // --- Offline queue ---
+    var queueStatus = document.getElementById("capture-queue");
+    var spareTokens = [];
+    try {
+      spareTokens = JSON.parse(document.getElementById("capture-spare-tokens").textContent);
+    } catch (e) {
+      spareTokens = [];
+    }
+    var bypass = false;
+
+    var showQueued = function (message) {
+      var waiting = readQueue(store).length;
+      queueStatus.className = "capture-queue notice";
+      queueStatus.textContent = message + (waiting ? " " +
+        queueStatus.getAttribute("data-text-waiting") + " " + waiting : "");
+    };
+
+    var clearForNextNote = function () {
+      ["client_text", "worker_observation"].forEach(function (name) {
+        var input = form.querySelector("[name='" + name + "']");
+        if (input) input.value = "";
+      });
+      form.querySelectorAll("[name='kind'], [name='themes'], [name='may_publish'], " +
+        "[name='wants_receipt'], [name='confirm_privacy']").forEach(function (input) {
+        input.checked = false;
+      });
+      var token = form.querySelector("[name='token']");
+      var next = spareTokens.shift();
+      store.removeItem(draftKey());
+      if (next) {
+        token.value = next;
+        return true;
+      }
+      // No fresh idempotency key left: another note now would repeat a queued one's.
+      token.value = "";
+      form.querySelectorAll("button[name='action']").forEach(function (button) {
+        button.disabled = true;
+      });
+      return false;
+    };
+
+    form.addEventListener("submit", function (event) {
+      if (bypass || event.defaultPrevented) return;
+      var submitter = event.submitter;
+      var action = submitter && submitter.name === "action" ? submitter.value : "save";
+      var fields = [];
+      new FormData(form).forEach(function (value, name) {
+        if (name !== "action") fields.push([name, String(value)]);
+      });
+      fields.push(["action", action]);
+      event.preventDefault();
+      var url = window.location.pathname;
+      var nothing = action !== "save";
+      // "Nothing to add" answers with a redirect back here and a message: not following it
+      // leaves the message for the page the browser then opens.
+      fetch(url, {
+        method: "POST",
+        body: formBody(fields, null),
+        credentials: "same-origin",
+        redirect: nothing ? "manual" : "follow"
+      }).then(function (response) {
+        if (response.status >= 502 && response.status <= 504) {
+          throw new Error("unavailable");
+        }
+        if (response.type === "opaqueredirect") {
+          store.removeItem(draftKey());
+          window.location.assign(url);
+        } else if (response.redirected) {
+          window.location.assign(response.url);
+        } else {
+          // Errors to show: let the browser post the form itself (nothing was saved).
+          bypass = true;
+          if (dialog && dialog.open) dialog.close();
+          form.requestSubmit(submitter || undefined);
+        }
+      }).catch(function () {
+        if (dialog && dialog.open) dialog.close();
+        var queue = readQueue(store);
+        queue.push({ savedAt: Date.now(), url: url, fields: fields });
+        writeQueue(store, queue);
+        var message = queueStatus.getAttribute("data-text-queued");
+        if (!clearForNextNote()) message += " " + queueStatus.getAttribute("data-text-full");
+        showQueued(message);
+      });
+    });
+  }
+
+  // Notes saved on this device while the network was down, sent in order once it returns.
+  var flushing = false;
+  var flushQueue = function () {
+    var queue = readQueue(store);
+    if (flushing || !queue.length || !userId) return;
+    flushing = true;
+    var item = queue[0];
+    var csrf = document.querySelector("[name=csrfmiddlewaretoken]");
+    var status = document.getElementById("capture-queue");
+    var say = function (name) {
+      if (!status) return;
+      var waiting = readQueue(store).length;
+      status.className = "capture-queue notice";
+      status.textContent = status.getAttribute(name) + (waiting ? " " +
+        status.getAttribute("data-text-waiting") + " " + waiting : "");
+    };
+    fetch(item.url, {
+      method: "POST",
+      body: formBody(item.fields, csrf ? csrf.value : null),
+      credentials: "same-origin"
+    }).then(function (response) {
+      flushing = false;
+      var path = new URL(response.url, window.location.href).pathname;
+      var loginPath = new URL(body.getAttribute("data-login-url") || "/", window.location.href).pathname;
+      if (response.redirected && path === loginPath) {
+        say("data-text-login");
+        return;
+      }
+      if (!response.redirected) {
+        if (response.status !== 200) return; // refused or unavailable: try again later
+        // The form came back with errors: the note goes back into the form, to be checked.
+        var draftFields = {};
+        item.fields.forEach(function (field) {
+          if (field[0] === "themes") {
+            draftFields.themes = (draftFields.themes || []).concat([field[1]]);
+          } else if (field[0] !== "csrfmiddlewaretoken" && field[0] !== "action") {
+            draftFields[field[0]] = ["may_publish", "wants_receipt"].indexOf(field[0]) !== -1 ? true : field[1];
+          }
+        });
+        if (!store.getItem(draftKey())) {
+          store.setItem(draftKey(), JSON.stringify({ savedAt: Date.now(), fields: draftFields }));
+        }
+        writeQueue(store, readQueue(store).slice(1));
+        say("data-text-check");
+        return;
+      }
+      writeQueue(store, readQueue(store).slice(1));
+      say("data-text-sent");
+      flushQueue();
+    }, function () {
+      flushing = false;
+    });
+  };
+  if (store && userId) {
+    window.addEventListener("online", flushQueue);
+    setInterval(function () {
+      if (navigator.onLine !== false) flushQueue();
+    }, 10000);
+    if (navigator.onLine !== false) flushQueue();
   }
 
   // --- Idle session warning ---

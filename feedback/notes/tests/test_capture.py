@@ -1,3 +1,4 @@
+import json
 import re
 
 import pytest
@@ -156,6 +157,40 @@ def test_asked_nothing_to_add_ignores_a_half_written_text(worker_client, unit):
         CAPTURE, capture_data(unit, token, action="nothing_to_add", kind="", client_text="")
     )
     assert Encounter.objects.get().nothing_to_add
+
+
+@pytest.mark.django_db
+def test_nothing_to_add_with_words_typed_asks_before_throwing_them_away(worker_client, unit):
+    token = fresh_token(worker_client)
+    data = capture_data(unit, token, action="nothing_to_add", client_text="Jonot ovat pitkiä.")
+    response = worker_client.post(CAPTURE, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Heitetäänkö kirjoittamasi sanat pois?" in html
+    assert 'value="nothing_to_add_confirmed"' in html
+    # The words stay in the form; nothing is recorded until the worker confirms.
+    assert "Jonot ovat pitkiä." in html
+    assert Encounter.objects.count() == 0 and Note.objects.count() == 0
+
+    response = worker_client.post(CAPTURE, {**data, "action": "nothing_to_add_confirmed"})
+    assert response.status_code == 302 and response["Location"] == CAPTURE
+    assert Encounter.objects.get().nothing_to_add
+    assert Note.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_the_capture_page_carries_spare_idempotency_keys_for_notes_saved_offline(
+    worker_client, unit
+):
+    response = worker_client.get(CAPTURE)
+    spare = re.search(
+        r'<script id="capture-spare-tokens" type="application/json">(.*?)</script>',
+        response.content.decode(),
+    )
+    tokens = json.loads(spare.group(1))
+    keys = {capture_token_load(token).key for token in tokens}
+    assert len(keys) == len(tokens) == 5
+    assert capture_token_load(response.context["form"].initial["token"]).key not in keys
 
 
 @pytest.mark.django_db

@@ -169,6 +169,41 @@ def test_the_poster_has_the_latest_changes_and_a_qr_code(client, action, manager
     assert f"http://testserver/fi/unit/{unit.slug}/" in html
 
 
+def test_public_pages_lead_to_the_pages_of_areas_and_units(client, action, manager, unit):
+    action_publish(action=action, user=manager)
+    area = unit.service_area
+    area_url = f"/fi/area/{area.slug}/"
+    unit_url = f"/fi/unit/{unit.slug}/"
+    home = client.get("/fi/").content.decode()
+    # The entry names its unit as a link, and the home page lists the service areas.
+    assert f'<a href="{unit_url}">{unit.display_name}</a>' in home
+    assert f'<a href="{area_url}">{area.display_name}</a>' in home
+    area_page = client.get(area_url).content.decode()
+    assert f'<a href="{unit_url}">{unit.display_name}</a>' in area_page
+    unit_page = client.get(unit_url).content.decode()
+    assert f'<a href="{area_url}">{area.display_name}</a>' in unit_page
+    assert client.get(area_url).status_code == client.get(unit_url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("language", "label"),
+    [
+        ("fi", "Henkilöstön kirjautuminen"),
+        ("sv", "Inloggning för personalen"),
+        ("en", "Staff login"),
+    ],
+)
+def test_the_public_footer_leads_staff_to_their_login(client, worker, language, label):
+    html = client.get(f"/{language}/").content.decode()
+    assert f'<a href="/{language}/work/">{label}</a>' in html
+    response = client.get(f"/{language}/work/")
+    assert response.status_code == 302
+    login = client.get(response["Location"], follow=True)
+    assert login.status_code == 200 and 'name="password"' in login.content.decode()
+    client.force_login(worker)
+    assert label not in client.get(f"/{language}/").content.decode()
+
+
 def test_the_receipt_page_shows_what_we_did_once_published(client, action, manager, insight):
     code = insight.codes[0]
     action_set_status(action=action, user=manager, status=ActionStatus.DONE)
