@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views import defaults
@@ -14,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
 
+from encounters.selectors import managed_unit_ids
 from feedback.insights.grouping.analyser import analyser_name
 
 from . import outages
@@ -97,7 +99,10 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """Staff start on the capture page; anyone else is asked to log in."""
+    """Managers start on their workspace, at what waits for them; workers on the capture
+    page; anyone else is asked to log in (by the capture page)."""
+    if request.user.is_authenticated and managed_unit_ids(user=request.user):
+        return redirect(reverse("feedback:insights") + "?waiting=on")
     return redirect("feedback:capture")
 
 

@@ -193,6 +193,7 @@ def loop_from_rows(data: dict) -> dict:
     return {
         "outcome_share": share,
         "outcome_notes": notes["outcome"],
+        "after_change": notes.get("after_change", 0),
         "notes_total": notes["total"],
         "median_response_days": weighted_median(response),
         "median_outcome_days": weighted_median(outcome),

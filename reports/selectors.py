@@ -258,6 +258,8 @@ def loop_for_report(*, unit_ids: set[int], period: Period) -> dict:
         # the index answers without reading the rows.
         total=Count("*"),
         outcome=Count("status", filter=Q(status__in=[NoteStatus.DONE, NoteStatus.NOT_POSSIBLE])),
+        # Recurrence: notes that joined a matter after its change was made.
+        after_change=Count("status", filter=Q(status=NoteStatus.AFTER_CHANGE)),
     )
     rows = list(
         # The scope is a subquery on the areas, so no join can multiply the sums. The same

@@ -238,8 +238,20 @@ def action_privacy_check(*, action: Action) -> PrivacyFindings:
 def action_publish(*, action: Action, user: AbstractBaseUser, confirmed: bool = False) -> Action:
     """Show the action on the public pages, after the manager has seen the preview.
 
-    An identity code blocks; any other finding of the privacy guard needs `confirmed`.
+    Every insight needs its public summary ("what you said") in Finnish, or the public
+    "You said" would be empty. An identity code blocks; any other finding of the privacy
+    guard needs `confirmed`.
     """
+    unsummarised = [insight.title for insight in action.insights.all() if not insight.summary_fi]
+    if unsummarised:
+        raise ValidationError(
+            _(
+                "Write the public summary (“what you said”) in Finnish first, on the page "
+                "of: %(insights)s."
+            )
+            % {"insights": ", ".join(unsummarised)},
+            code="summary",
+        )
     public_text_check(
         *action_public_texts(action=action),
         going_public=True,

@@ -258,7 +258,13 @@ def action_publish(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "feedback/action_publish.html",
-        {"action": action, "previews": _previews(action), "findings": findings, "form": form},
+        {
+            "action": action,
+            "previews": _previews(action),
+            "findings": findings,
+            "form": form,
+            "unsummarised": [i for i in action.insights.all() if not i.summary_fi],
+        },
         status=status,
     )
 

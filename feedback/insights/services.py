@@ -16,6 +16,7 @@ from django.utils import timezone
 from feedback.models import (
     Action,
     ActionEvent,
+    CurationUndo,
     Insight,
     InsightScope,
     InsightStatus,
@@ -82,21 +83,23 @@ def insight_update_summary(
     *,
     insight: Insight,
     user: AbstractBaseUser,
-    status: str,
     summary_fi: str,
     summary_sv: str = "",
     summary_en: str = "",
+    status: str = "",
 ) -> list[Action]:
     """The public summary only a manager writes; nothing is published automatically.
 
     The summary passes the privacy guard. If it changes while a published action shows
     it, those actions leave the public pages (recorded) until the manager has seen the
-    new text in the publish preview. Returns the actions taken off.
+    new text in the publish preview. Returns the actions taken off. An empty `status`
+    keeps the insight's: once it has an action, the action's status is the one the
+    manager changes, and the insight follows it.
     """
     texts = {"summary_fi": summary_fi, "summary_sv": summary_sv, "summary_en": summary_en}
     public_text_check(*texts.values(), going_public=False)
     changed = any(getattr(insight, name) != value for name, value in texts.items())
-    insight.status = status
+    insight.status = status or insight.status
     insight.summary_fi, insight.summary_sv, insight.summary_en = summary_fi, summary_sv, summary_en
     insight.save(update_fields=["status", "summary_fi", "summary_sv", "summary_en", "updated_at"])
     withdrawn: list[Action] = []
@@ -124,26 +127,65 @@ def insight_update_summary(
     return withdrawn
 
 
+def _previous(notes: Iterable[Note]) -> list[list]:
+    """What undo needs to put notes back: id, insight, status and placement."""
+    return [[note.pk, note.insight_id, note.status, note.placed_by_manager] for note in notes]
+
+
+def _undo_record(
+    *, user: AbstractBaseUser | None, kind: str, source: Insight, target: Insight, data: dict
+) -> CurationUndo | None:
+    if user is None:
+        return None
+    return CurationUndo.objects.create(
+        user=user,
+        kind=kind,
+        source=source,
+        target=target,
+        note_count=len(data["notes"]),
+        data=data,
+    )
+
+
 @transaction.atomic
-def insight_merge(*, source: Insight, target: Insight) -> Insight:
-    """Move every note of `source` into `target`; later notes of source's matter follow."""
+def insight_merge(
+    *, source: Insight, target: Insight, user: AbstractBaseUser | None = None
+) -> Insight:
+    """Move every note of `source` into `target`; later notes of source's matter follow.
+
+    With `user`, an undo record keeps what the merge changed (insight_undo takes it back).
+    """
     if source.pk == target.pk or source.service_area_id != target.service_area_id:
         raise ValueError("insights to merge must be different and of the same service area")
+    notes = list(
+        Note.objects.filter(insight=source).only("id", "insight_id", "status", "placed_by_manager")
+    )
+    repointed = list(Insight.objects.filter(merged_into=source).values_list("id", flat=True))
     Note.objects.filter(insight=source).update(insight=target, updated_at=timezone.now())
     source.merged_into = target
     source.save(update_fields=["merged_into", "updated_at"])
     Insight.objects.filter(merged_into=source).update(merged_into=target)
     _refresh(source.pk, target.pk)
+    _undo_record(
+        user=user,
+        kind=CurationUndo.Kind.MERGE,
+        source=source,
+        target=target,
+        data={"notes": _previous(notes), "repointed": repointed},
+    )
     logger.info("insight merged source_id=%s target_id=%s", source.pk, target.pk)
     return target
 
 
 @transaction.atomic
-def insight_split(*, insight: Insight, notes: Iterable[Note], title: str) -> Insight:
+def insight_split(
+    *, insight: Insight, notes: Iterable[Note], title: str, user: AbstractBaseUser | None = None
+) -> Insight:
     """Take some notes out into a new insight of their own, kept by the manager."""
     notes = list(notes)
     if not notes or any(note.insight_id != insight.pk for note in notes):
         raise ValueError("split needs notes of the insight")
+    previous = _previous(notes)
     new = Insight.objects.create(
         service_area_id=insight.service_area_id,
         unit_id=insight.unit_id,
@@ -155,25 +197,116 @@ def insight_split(*, insight: Insight, notes: Iterable[Note], title: str) -> Ins
     for note in notes:
         _note_join(note=note, insight=new)
     _refresh(insight.pk, new.pk)
+    _undo_record(
+        user=user,
+        kind=CurationUndo.Kind.MOVE,
+        source=insight,
+        target=new,
+        data={"notes": previous, "repointed": []},
+    )
     logger.info("insight split source_id=%s new_id=%s notes=%s", insight.pk, new.pk, len(notes))
     return new
 
 
 @transaction.atomic
-def note_move(*, note: Note, target: Insight) -> Note:
+def note_move(*, note: Note, target: Insight, user: AbstractBaseUser | None = None) -> Note:
     """Move one note to another insight; it becomes an example for grouping new notes."""
+    if note.insight_id is not None:
+        notes_move(notes=[note], source=note.insight, target=target, user=user)
+        return note
+    # A note not yet grouped anywhere: nothing to undo, it only joins.
     if note.unit.service_area_id != target.service_area_id:
         raise ValueError("a note moves only within its service area")
-    previous = note.insight_id
     _note_join(note=note, insight=target)
-    _refresh(previous, target.pk)
+    _refresh(target.pk)
     logger.info("note moved note_id=%s insight_id=%s", note.pk, target.pk)
     return note
+
+
+@transaction.atomic
+def notes_move(
+    *,
+    notes: Iterable[Note],
+    source: Insight,
+    target: Insight,
+    user: AbstractBaseUser | None = None,
+) -> CurationUndo | None:
+    """Move notes of `source` to `target`; each becomes an example for grouping new notes.
+
+    With `user`, an undo record keeps where the notes were (insight_undo takes it back).
+    """
+    notes = list(notes)
+    if not notes or any(note.insight_id != source.pk for note in notes):
+        raise ValueError("a move needs notes of the source insight")
+    if source.pk == target.pk or source.service_area_id != target.service_area_id:
+        raise ValueError("a note moves only to another insight of its service area")
+    previous = _previous(notes)
+    for note in notes:
+        _note_join(note=note, insight=target)
+    _refresh(source.pk, target.pk)
+    record = _undo_record(
+        user=user,
+        kind=CurationUndo.Kind.MOVE,
+        source=source,
+        target=target,
+        data={"notes": previous, "repointed": []},
+    )
+    logger.info("notes moved source_id=%s target_id=%s notes=%s", source.pk, target.pk, len(notes))
+    return record
+
+
+def curation_undo_latest(*, user: AbstractBaseUser) -> CurationUndo | None:
+    """The user's last move or merge, if it has not been undone: the one undo offers."""
+    latest = (
+        CurationUndo.objects.filter(user=user)
+        .select_related("source", "target")
+        .order_by("-id")
+        .first()
+    )
+    return latest if latest is not None and latest.undone_at is None else None
+
+
+@transaction.atomic
+def curation_undo(*, record: CurationUndo) -> Insight:
+    """Take a move or merge back: notes still where it put them return with their previous
+    status (a timeline event when it changes) and placement. Returns the source insight."""
+    record = CurationUndo.objects.select_for_update().get(pk=record.pk)
+    if record.undone_at is not None:
+        raise ValueError("already undone")
+    previous = {
+        pk: (insight_id, status, placed) for pk, insight_id, status, placed in record.data["notes"]
+    }
+    now = timezone.now()
+    notes = Note.objects.filter(
+        id__in=previous, insight_id=record.target_id, withdrawn_at__isnull=True
+    )
+    events = []
+    for note in notes:
+        insight_id, status, placed = previous[note.pk]
+        if note.status != status:
+            events.append(NoteEvent(note_id=note.pk, status=status, created_at=now))
+        Note.objects.filter(pk=note.pk).update(
+            insight_id=insight_id, status=status, placed_by_manager=placed, updated_at=now
+        )
+    NoteEvent.objects.bulk_create(events)
+    if record.kind == CurationUndo.Kind.MERGE:
+        Insight.objects.filter(pk=record.source_id).update(merged_into=None, updated_at=now)
+        Insight.objects.filter(pk__in=record.data.get("repointed", [])).update(
+            merged_into=record.source_id
+        )
+    record.undone_at = now
+    record.save(update_fields=["undone_at"])
+    _refresh(record.source_id, record.target_id)
+    logger.info("curation undone undo_id=%s", record.pk)
+    return Insight.objects.get(pk=record.source_id)
 
 
 def insight_visit_record(*, user: AbstractBaseUser) -> datetime | None:
     """Remember this visit; returns the previous one for the "new since" marker."""
     visit = InsightVisit.objects.filter(user=user).first()
-    previous = visit.seen_at if visit else None
-    InsightVisit.objects.update_or_create(user=user, defaults={"seen_at": timezone.now()})
-    return previous
+    now = timezone.now()
+    if visit is None:
+        InsightVisit.objects.create(user=user, seen_at=now)
+        return None
+    InsightVisit.objects.filter(pk=visit.pk).update(seen_at=now)
+    return visit.seen_at

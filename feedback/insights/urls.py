@@ -19,6 +19,8 @@ urlpatterns = [
     path("insights/<int:pk>/merge/", views.insight_merge, name="insight_merge"),
     path("insights/<int:pk>/split/", views.insight_split, name="insight_split"),
     path("insights/<int:pk>/move/", views.note_move, name="insight_move"),
+    path("insights/<int:pk>/move-or-merge/", views.insight_relocate, name="insight_relocate"),
+    path("insights/undo/<int:pk>/", views.insight_undo, name="insight_undo"),
     *suggestions.urlpatterns,
     *organisation.urlpatterns,
 ]

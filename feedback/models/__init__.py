@@ -16,6 +16,7 @@ from .audit import NoteAccess
 from .insights import (
     Concept,
     ConceptTerm,
+    CurationUndo,
     Insight,
     InsightScope,
     InsightStatus,
@@ -68,6 +69,7 @@ __all__ = [
     "InsightScope",
     "InsightStatus",
     "InsightVisit",
+    "CurationUndo",
     "IntegrationCall",
     "IntegrationKey",
     "Note",

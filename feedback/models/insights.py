@@ -211,6 +211,14 @@ class Insight(TimeStampedModel):
         language = (get_language() or "fi")[:2]
         return getattr(self, f"summary_{language}", "") or self.summary_fi
 
+    @property
+    def public_summary_language(self) -> str:
+        """The language public_summary is in: the active one, or Finnish as the fallback.
+
+        Public pages mark a fallback with lang="fi" and say that the text is in Finnish."""
+        language = (get_language() or "fi")[:2]
+        return language if getattr(self, f"summary_{language}", "") else "fi"
+
     def accepts_automatic_notes(self) -> bool:
         """Why: a locked or merged insight is the manager's decision; the job respects it."""
         return self.takes_automatic_notes(locked=self.locked, merged_into_id=self.merged_into_id)
@@ -294,3 +302,46 @@ class InsightVisit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.seen_at:%Y-%m-%d %H:%M}"
+
+
+class CurationUndo(models.Model):
+    """What a manager's move or merge changed, so that the last change can be taken back.
+
+    `data` holds ids and previous values only (never a note's text): the notes moved with
+    their previous insight, status and placement, and the insights a merge repointed.
+    """
+
+    class Kind(models.TextChoices):
+        MOVE = "move", _("move")
+        MERGE = "merge", _("merge")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("by"),
+        db_index=False,
+    )
+    kind = models.CharField(_("change"), max_length=8, choices=Kind.choices)
+    source = models.ForeignKey(
+        Insight, on_delete=models.CASCADE, related_name="+", verbose_name=_("from")
+    )
+    target = models.ForeignKey(
+        Insight, on_delete=models.CASCADE, related_name="+", verbose_name=_("to")
+    )
+    note_count = models.PositiveIntegerField(_("notes"), default=0)
+    data = models.JSONField(_("previous state"), default=dict)
+    created_at = models.DateTimeField(_("time"), default=timezone.now, editable=False)
+    undone_at = models.DateTimeField(_("undone"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("undo record")
+        verbose_name_plural = _("undo records")
+        indexes = [
+            # The insight page's "Undo" button: the user's latest change.
+            models.Index(fields=["user", "-id"], name="curationundo_user_latest"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.source_id}->{self.target_id}"

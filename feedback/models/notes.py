@@ -46,6 +46,9 @@ class NoteStatus(models.TextChoices):
     ACTION_PLANNED = "action_planned", _("action planned")
     DONE = "done", _("done")
     NOT_POSSIBLE = "not_possible", _("not possible now")
+    # The note joined an insight whose action was already done or found not possible: news
+    # for the manager (the matter may be back), not a closed case (feedback.notes.status).
+    AFTER_CHANGE = "after_change", _("arrived after the change")
     WITHDRAWN = "withdrawn", _("withdrawn by the client")
 
 
@@ -56,6 +59,10 @@ STATUS_FOR_CLIENT = {
     NoteStatus.ACTION_PLANNED: _("We have decided to make a change. The work is planned."),
     NoteStatus.DONE: _("We made a change because of this feedback."),
     NoteStatus.NOT_POSSIBLE: _("We cannot change this now. We tell you why."),
+    NoteStatus.AFTER_CHANGE: _(
+        "A change was already made on this matter. Your feedback came after it and is with "
+        "the team."
+    ),
     NoteStatus.WITHDRAWN: _("You withdrew your feedback."),
 }
 
@@ -188,6 +195,13 @@ class Note(TimeStampedModel):
                 condition=models.Q(
                     status__in=[NoteStatus.ACTION_PLANNED, NoteStatus.DONE, NoteStatus.NOT_POSSIBLE]
                 ),
+            ),
+            # The workspace's "waiting for me": notes that arrived after a change (few).
+            models.Index(
+                fields=["insight"],
+                include=["unit"],
+                name="note_after_change",
+                condition=models.Q(status="after_change"),
             ),
             # An insight's notes by time (the workspace, recounts), and from the index alone
             # the dashboard's notes in reviewed insights.

@@ -10,14 +10,17 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from feedback.models import CLOSED_STATUSES, STATUS_FOR_CLIENT, Note
+from feedback.models import CLOSED_STATUSES, STATUS_FOR_CLIENT, Note, NoteStatus
 from feedback.notes.receipts import receipt_code_display, receipt_code_normalise
 from feedback.notes.selectors import note_find_by_receipt, note_similar_count
+from feedback.notes.status import change_made_at
 from feedback.privacy.guard import privacy_mask
 
 from . import services
@@ -58,6 +61,17 @@ def _unknown(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _status_text(note: Note) -> str:
+    """The note's status in plain words; after a change, with the change's date."""
+    if note.status == NoteStatus.AFTER_CHANGE and note.insight_id:
+        when = change_made_at(insight_id=note.insight_id)
+        if when is not None:
+            return _(
+                "A change was made on %(date)s. Your feedback came after it and is with the team."
+            ) % {"date": date_format(timezone.localtime(when), "j.n.Y")}
+    return str(STATUS_FOR_CLIENT[note.status])
+
+
 def _receipt_page(
     request: HttpRequest,
     note: Note,
@@ -76,7 +90,7 @@ def _receipt_page(
         "code_display": receipt_code_display(code) if code else "",
         "client_text": privacy_mask(note.client_text),
         "timeline": [(event.created_at, STATUS_FOR_CLIENT[event.status]) for event in events],
-        "status_text": STATUS_FOR_CLIENT[note.status],
+        "status_text": _status_text(note),
         "similar_count": similar,
         "similar_few": similar < SIMILAR_SHOWN_FROM,
         "closed_statuses": CLOSED_STATUSES,

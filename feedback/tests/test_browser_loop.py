@@ -34,7 +34,8 @@ def _log_in(page, base, language, username):
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.locator("main form button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/work/capture/$"))
+    # A worker lands on capture, a manager on the workspace.
+    page.wait_for_url(re.compile(r"/work/(capture/|insights/\?waiting=on)$"))
 
 
 def _capture(page, base, language, text) -> str:
@@ -72,6 +73,7 @@ def test_the_whole_loop_from_capture_to_we_did_and_withdrawal(
     _log_in(page, base, language, "manager")
     page.goto(f"{base}/{language}/work/insights/{insight.pk}/")
     assert_accessible(page)
+    page.locator("details.insight-edit > summary").click()
     page.fill("#id_summary_fi", "Puhelimeen oli vaikea päästä läpi aamuisin.")
     page.locator("form[action$='/summary/'] button[type=submit]").click()
     page.wait_for_url(re.compile(rf"/insights/{insight.pk}/$"))

@@ -34,7 +34,7 @@ def test_dashboard_is_accessible_and_its_filters_work_by_keyboard(
         page.fill("#id_username", "manager")
         page.fill("#id_password", PASSWORD)
         page.keyboard.press("Enter")
-        page.wait_for_url(re.compile(r"/work/capture/$"))
+        page.wait_for_url(re.compile(r"/work/insights/\?waiting=on$"))  # the workspace
         page.goto(f"{live_server.url}/{language}/work/reports/")
         assert page.locator("h1").inner_text() in {heading, "Dashboard"}
         assert_accessible(page)

@@ -33,7 +33,8 @@ def _log_in(page, base, language, username):
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.locator("main form button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/work/capture/$"))
+    # A worker lands on capture, a manager on the workspace.
+    page.wait_for_url(re.compile(r"/work/(capture/|insights/\?waiting=on)$"))
 
 
 @pytest.mark.parametrize("language", ["fi", "sv"])

@@ -307,6 +307,7 @@ def _action_for(manager, unit, notes_at, *, status, category=""):
         unit=unit,
         service_area=unit.service_area,
         title="Asia",
+        summary_fi="Asiakkaat sanoivat asiasta.",  # publishing needs it
         note_count=len(notes_at),
         first_note_at=notes_at[0],
         reviewed_at=TODAY,

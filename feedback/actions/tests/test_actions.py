@@ -151,7 +151,7 @@ def test_own_notes_page_says_how_many_led_to_a_change(client, action, manager, w
     assert "2 of your notes led to a change." in html
 
 
-def test_a_note_that_joins_the_insight_later_follows_its_action(
+def test_a_note_that_joins_a_done_insight_later_arrived_after_the_change(
     action, insight, manager, worker, unit
 ):
     from feedback.insights.grouping.figures import insights_refresh
@@ -169,7 +169,7 @@ def test_a_note_that_joins_the_insight_later_follows_its_action(
     Note.objects.filter(pk=late.pk).update(insight=insight)
     insights_refresh(insight_ids=[insight.pk])
     late.refresh_from_db()
-    assert late.status == NoteStatus.DONE
-    assert list(late.events.values_list("status", flat=True)) == ["received", "done"]
+    assert late.status == NoteStatus.AFTER_CHANGE
+    assert list(late.events.values_list("status", flat=True)) == ["received", "after_change"]
     insights_refresh(insight_ids=[insight.pk])  # idempotent
     assert late.events.count() == 2

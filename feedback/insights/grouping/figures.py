@@ -7,6 +7,7 @@ Incremental batches add to the counters; a full rebuild or a manager's change re
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import datetime, time, timedelta
@@ -23,7 +24,9 @@ from .rows import CHANNEL, CREATED, ID, INSIGHT, KIND, UNIT
 TREND_DAYS = 30
 
 
-TITLE_WORDS = 8
+# An automatic title is the first sentence of the earliest note, whole words up to this
+# length, never cut with "…": pages wrap long titles instead.
+TITLE_MAX_LENGTH = 120
 
 
 def _trend_window(today=None) -> tuple[datetime, datetime]:
@@ -278,9 +281,13 @@ def _suggested_title(insight: Insight, first_text: str) -> str:
     """The matter's name, or the first words of the earliest note when no matter was found."""
     if insight.concept_id:
         return insight.concept.name[:200]
-    words = first_text.split()
-    title = " ".join(words[:TITLE_WORDS])
-    return (title + (" …" if len(words) > TITLE_WORDS else ""))[:200] or "—"
+    sentence = re.split(r"(?<=[.!?])\s", first_text.strip(), maxsplit=1)[0]
+    title = ""
+    for word in sentence.split():
+        if title and len(title) + 1 + len(word) > TITLE_MAX_LENGTH:
+            break
+        title = f"{title} {word}" if title else word
+    return title[:TITLE_MAX_LENGTH] or "—"
 
 
 def insights_prune_empty() -> int:

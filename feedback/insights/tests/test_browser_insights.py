@@ -58,6 +58,7 @@ def test_manager_reviews_and_curates_an_insight_on_a_phone(
     assert_accessible(page)
 
     # A summary without the Finnish text is refused with a focused error summary.
+    page.locator("details.insight-edit > summary").click()
     page.locator("form[action$='/summary/'] button[type=submit]").click()
     page.locator(".error-summary").wait_for()
     assert page.evaluate("document.activeElement.classList.contains('error-summary')")
@@ -69,6 +70,7 @@ def test_manager_reviews_and_curates_an_insight_on_a_phone(
     page.locator("#id_status").select_option("action_planned")
     page.locator("form[action$='/summary/'] button[type=submit]").click()
     page.wait_for_url(re.compile(rf"/work/insights/{grouped.pk}/$"))
+    page.locator("details.insight-edit > summary").click()
     page.locator("#id_rename_title").fill("Puhelimessa läpipääsy")
     page.locator("form[action$='/rename/'] button[type=submit]").click()
     page.wait_for_url(re.compile(rf"/work/insights/{grouped.pk}/$"))
@@ -85,10 +87,15 @@ def test_workspace_works_without_javascript(browser, live_server, manager, group
     try:
         log_in_as_manager(page, live_server, "fi")
         page.goto(f"{live_server.url}/fi/work/insights/{grouped.pk}/")
-        first = page.locator(".move-form").first
-        first.locator("select").select_option(index=0)
-        first.locator("button").click()
+        # The dialog's button submits its form: the same choices open as a page.
+        page.locator("input[name=note]").first.check()
+        page.locator("button[data-dialog-open]").click()
+        page.wait_for_url(re.compile(r"/move-or-merge/"))
+        page.locator("input[name=target]").first.check()
+        page.locator(".relocate-form button[type=submit]").last.click()
+        page.locator(".relocate-confirm form button[type=submit]").click()
         page.wait_for_url(re.compile(rf"/work/insights/{grouped.pk}/$"))
+        assert page.locator(".undo-bar").count() == 1
         assert page.locator("blockquote.client-words").count() == 2
         assert grouped.notes.count() == 2
     finally:

@@ -238,8 +238,10 @@ def test_staff_still_reach_their_pages_and_log_in_to_capture(client, worker):
     from conftest import PASSWORD
 
     assert client.get("/fi/work/", follow=True).request["PATH_INFO"] == "/fi/login/"
-    response = client.post(reverse("login"), {"username": "worker", "password": PASSWORD})
-    assert response["Location"] == "/fi/work/capture/"
+    response = client.post(
+        reverse("login"), {"username": "worker", "password": PASSWORD}, follow=True
+    )
+    assert response.request["PATH_INFO"] == "/fi/work/capture/"
 
 
 def test_an_area_wide_action_shows_on_every_unit_page_of_the_area(
