@@ -69,6 +69,7 @@ PUBLIC_OTHER_ATTRIBUTES = frozenset(
         "display_name",
         "get_status_display",
         "is_organisation_wide",
+        "public_summary_language",
     }
 )
 

@@ -139,7 +139,15 @@ def test_an_admin_creates_publishes_the_organisation_action_through_the_pages(
     assert response.status_code == 302
     action = Action.objects.get()
     assert action.service_area_id is None
-    response = client.post(reverse("feedback:action_publish", args=[action.pk]), {"confirm": "on"})
+    publish = reverse("feedback:action_publish", args=[action.pk])
+    # Publishing needs what clients said, in Finnish, on the organisation-wide insight.
+    assert client.post(publish, {"confirm": "on"}).status_code == 400
+    response = client.post(
+        reverse("feedback:organisation_insight_summary", args=[whole.pk]),
+        {"summary_fi": "Päätöskirjeitä oli vaikea ymmärtää."},
+    )
+    assert response.status_code == 302
+    response = client.post(publish, {"confirm": "on"})
     assert response.status_code == 302
     action.refresh_from_db()
     assert action.is_published
