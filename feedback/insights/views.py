@@ -197,6 +197,15 @@ def insight_summary(request: HttpRequest, pk: int) -> HttpResponse:
     form = InsightSummaryForm(request.POST)
     if not form.is_valid():
         return _invalid(request, insight, summary_form=form)
+    return summary_save(request, insight, form, invalid=_invalid, done="feedback:insight")
+
+
+def summary_save(request, insight: Insight, form, *, invalid, done: str) -> HttpResponse:
+    """Save a valid summary form; shared by the area and the organisation-wide insight.
+
+    A summary changed under a published action takes the action off the public pages until
+    the manager has seen it in the publish preview, where this sends them.
+    """
     data = form.cleaned_data
     if insight.actions.exists():
         data["status"] = ""  # the action's status leads; the insight follows it
@@ -204,7 +213,7 @@ def insight_summary(request: HttpRequest, pk: int) -> HttpResponse:
         withdrawn = services.insight_update_summary(insight=insight, user=request.user, **data)
     except ValidationError as error:
         form.add_error(None, error)
-        return _invalid(request, insight, summary_form=form)
+        return invalid(request, insight, summary_form=form)
     if withdrawn:
         messages.success(
             request,
@@ -215,7 +224,7 @@ def insight_summary(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect("feedback:action_publish", pk=withdrawn[0].pk)
     messages.success(request, _("The summary was saved. It is not published automatically."))
-    return redirect("feedback:insight", pk=insight.pk)
+    return redirect(done, pk=insight.pk)
 
 
 @login_required

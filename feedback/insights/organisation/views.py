@@ -23,6 +23,7 @@ from feedback.models import Insight
 
 from .. import services as workspace
 from ..forms import InsightRenameForm, InsightSummaryForm
+from ..views import summary_save
 from . import services
 from .forms import OrganisationInsightForm, PartLinkForm, PartUnlinkForm
 from .selectors import (
@@ -154,24 +155,9 @@ def organisation_insight_summary(request: HttpRequest, pk: int) -> HttpResponse:
     form = InsightSummaryForm(request.POST)
     if not form.is_valid():
         return _invalid(request, insight, summary_form=form)
-    try:
-        withdrawn = workspace.insight_update_summary(
-            insight=insight, user=request.user, **form.cleaned_data
-        )
-    except ValidationError as error:
-        form.add_error(None, error)
-        return _invalid(request, insight, summary_form=form)
-    if withdrawn:
-        messages.success(
-            request,
-            _(
-                "The summary was saved. The public pages showed it with an action: the "
-                "action is off them until you check the preview and publish it again."
-            ),
-        )
-        return redirect("feedback:action_publish", pk=withdrawn[0].pk)
-    messages.success(request, _("The summary was saved. It is not published automatically."))
-    return redirect("feedback:organisation_insight", pk=insight.pk)
+    return summary_save(
+        request, insight, form, invalid=_invalid, done="feedback:organisation_insight"
+    )
 
 
 @login_required
