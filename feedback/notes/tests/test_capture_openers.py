@@ -67,7 +67,11 @@ def test_a_saved_note_and_nothing_to_add_both_record_the_opener(worker_client, u
     worker_client.post(
         CAPTURE,
         capture_data(
-            unit, fresh_token(worker_client), opener=openers[1].pk, action="nothing_to_add"
+            unit,
+            fresh_token(worker_client),
+            opener=openers[1].pk,
+            action="nothing_to_add",
+            client_text="",  # with words typed, "nothing to add" asks first
         ),
     )
     note_encounter, nothing_encounter = Encounter.objects.order_by("pk")
