@@ -14,7 +14,12 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from .models import Unit
-from .selectors import managed_unit_ids, report_unit_ids, unit_list_for_user
+from .selectors import (
+    is_organisation_admin,
+    managed_unit_ids,
+    report_unit_ids,
+    unit_list_for_user,
+)
 
 M = TypeVar("M", bound=Model)
 User = AbstractBaseUser | AnonymousUser
@@ -39,6 +44,22 @@ def managed_unit_ids_or_403(*, user: User) -> set[int]:
     if not unit_ids:
         raise PermissionDenied(_("This page is for the managers of units."))
     return unit_ids
+
+
+def organisation_admin_or_403(*, user: User) -> None:
+    """The organisation-wide curation is for organisation admins only."""
+    if not is_organisation_admin(user=user):
+        raise PermissionDenied(_("This page is for the organisation's admins."))
+
+
+def managed_unit_ids_or_organisation_403(*, user: User) -> tuple[set[int], bool]:
+    """The managed units and whether the user is an organisation admin; pages that both
+    unit managers and organisation admins use refuse everyone else."""
+    unit_ids = managed_unit_ids(user=user)
+    organisation = is_organisation_admin(user=user)
+    if not unit_ids and not organisation:
+        raise PermissionDenied(_("This page is for the managers of units."))
+    return unit_ids, organisation
 
 
 def report_unit_ids_or_403(*, user: User) -> set[int]:

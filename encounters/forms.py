@@ -44,3 +44,31 @@ class UnitChoiceField(forms.ChoiceField):
 
     def validate(self, value: Unit | None) -> None:
         forms.Field.validate(self, value)  # required; to_python has checked the choice
+
+
+# The largest id a database column holds (bigint); a larger one is no row of ours.
+MAX_ID = 2**63 - 1
+
+
+class BoundedIdsMixin:
+    """For ModelMultipleChoiceField: ids that are not numbers a database id column can
+    hold are an invalid choice, before they reach an `id IN (...)` query, which would
+    fail on them (an integer overflow) instead of simply finding nothing."""
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                number = int(str(pk))
+            except (TypeError, ValueError):
+                number = 0
+            if not 0 < number <= MAX_ID:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": str(pk)[:40]},
+                )
+        return super()._check_values(value)
+
+
+class BoundedModelMultipleChoiceField(BoundedIdsMixin, forms.ModelMultipleChoiceField):
+    """ModelMultipleChoiceField that refuses ids no database could hold."""

@@ -35,6 +35,12 @@ def managed_unit_ids(*, user: AbstractBaseUser | AnonymousUser) -> set[int]:
     return unit_ids_for_user(user=user, role=Membership.Role.MANAGER)
 
 
+def is_organisation_admin(*, user: AbstractBaseUser | AnonymousUser) -> bool:
+    """An organisation admin sees the whole organisation's reports and curates its
+    organisation-wide insights."""
+    return user.is_authenticated and user.has_perm("encounters.view_organisation_reports")
+
+
 def encounter_last_for_worker(*, user: AbstractBaseUser) -> Encounter | None:
     """The worker's latest encounter, to preselect unit and channel on the next capture."""
     return (
@@ -63,10 +69,11 @@ def report_unit_ids(*, user: AbstractBaseUser | AnonymousUser) -> set[int]:
 
 def user_roles(*, user: AbstractBaseUser | AnonymousUser) -> dict[str, bool]:
     """What the main navigation offers, in one query: a unit manager curates insights and
-    actions; anyone with a report scope (unit manager, service-area manager, organisation
-    admin) sees the dashboard. The views check the same rules themselves."""
+    actions; an organisation admin the organisation-wide insights; anyone with a report
+    scope (unit manager, service-area manager, organisation admin) sees the dashboard. The
+    views check the same rules themselves."""
     if not user.is_authenticated:
-        return {"manages_units": False, "sees_reports": False}
+        return {"manages_units": False, "sees_reports": False, "curates_organisation": False}
     active = Unit.objects.filter(is_active=True)
     organisation = Permission.objects.filter(
         content_type__app_label="encounters", codename="view_organisation_reports"
@@ -91,4 +98,6 @@ def user_roles(*, user: AbstractBaseUser | AnonymousUser) -> dict[str, bool]:
     return {
         "manages_units": flags["manages"],
         "sees_reports": flags["manages"] or flags["area"] or everything,
+        # An organisation admin curates the organisation-wide insights.
+        "curates_organisation": everything,
     }

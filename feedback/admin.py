@@ -3,6 +3,7 @@ from django.contrib import admin
 from kumppanuus.lib.admin import AppendOnlyAdmin
 
 from .models import Concept, ConceptTerm, Insight, Note, NoteAccess, NoteEvent, Theme
+from .privacy.public import PublicTextAdminForm
 
 
 @admin.register(Theme)
@@ -72,6 +73,8 @@ class ConceptTermAdmin(admin.ModelAdmin):
 @admin.register(Insight)
 class InsightAdmin(admin.ModelAdmin):
     """Insights are curated in the managers' workspace; the admin shows their metadata."""
+
+    form = PublicTextAdminForm
 
     list_display = ["id", "title", "service_area", "unit", "status", "note_count", "locked"]
     list_filter = ["status", "scope", "locked", "service_area"]

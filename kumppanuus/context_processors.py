@@ -3,6 +3,8 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from encounters.selectors import user_roles
+from feedback.insights.grouping import analyser
+from feedback.insights.suggestions.selectors import suggestion_count_open_for_manager
 
 
 def session_timeout(request: HttpRequest) -> dict:
@@ -16,4 +18,13 @@ def session_timeout(request: HttpRequest) -> dict:
 def navigation(request: HttpRequest) -> dict:
     """The user's roles for the main navigation, queried only when a page shows it."""
     user = getattr(request, "user", None)
-    return {"nav": SimpleLazyObject(lambda: user_roles(user=user) if user else {})}
+    return {
+        "nav": SimpleLazyObject(lambda: user_roles(user=user) if user else {}),
+        # Open suggestions of the job, shown on the workspace link to managers only.
+        "suggestions_open": SimpleLazyObject(
+            lambda: {"count": suggestion_count_open_for_manager(user=user) if user else 0}
+        ),
+        "analyser": SimpleLazyObject(
+            lambda: {"name": analyser.analyser_name(), "full": analyser.analyser_is_full()}
+        ),
+    }

@@ -1,8 +1,11 @@
+import re
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.functional import empty
+from django.utils.translation import gettext as _
 
 from . import outages
 from .postgresql.base import request_deadline
@@ -30,6 +33,58 @@ class LimitRequestSizeMiddleware:
         limit = getattr(view_func, "max_request_body_bytes", settings.MAX_REQUEST_BODY_BYTES)
         if length > limit:
             response = TemplateResponse(request, "413.html", status=413)
+            response.render()
+            return response
+        return None
+
+
+# Control characters (NUL first: PostgreSQL refuses it in any text) and Unicode
+# noncharacters, which no one types and XML cannot hold.
+_HOSTILE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufdd0-\ufdef\ufffe\uffff]")
+
+
+class HostileQueryMiddleware:
+    """Answer 400 with the translated page to a query string holding control characters.
+
+    Every view reads its query parameters as text and may filter the database with them;
+    a NUL would reach PostgreSQL and end in a 500. Nobody types these characters, so the
+    request is refused whole, before any view sees it (the API answers in its own JSON
+    shape). Form fields refuse them with a field error: Django's CharField and
+    validate_plain_text.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        values = [request.path, *request.GET.keys()]
+        values += [value for _key, items in request.GET.lists() for value in items]
+        values += [str(value) for value in view_kwargs.values()]
+        if any(_HOSTILE.search(value) for value in values):
+            if request.path.startswith("/api/"):
+                from feedback.api.errors import ApiError, error_response
+
+                return error_response(
+                    ApiError(
+                        400,
+                        "invalid",
+                        _("The request is not valid. Check the fields listed in errors."),
+                        errors=[
+                            {
+                                "field": name,
+                                "code": "control_characters",
+                                "message": _("The request could not be handled"),
+                            }
+                            for name in request.GET
+                            if _HOSTILE.search(name)
+                            or any(_HOSTILE.search(value) for value in request.GET.getlist(name))
+                        ],
+                    )
+                )
+            response = TemplateResponse(request, "400.html", status=400)
             response.render()
             return response
         return None

@@ -125,6 +125,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     # Before CSRF: its view hook refuses an oversized body before anything parses it.
     "kumppanuus.middleware.LimitRequestSizeMiddleware",
+    # A NUL or another control character in the query string: the 400 page, not a 500.
+    "kumppanuus.middleware.HostileQueryMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "kumppanuus.middleware.StaffNoStoreMiddleware",

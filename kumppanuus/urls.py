@@ -37,3 +37,4 @@ urlpatterns += i18n_patterns(
 
 if settings.BENCH_HELLO:
     urlpatterns.append(path("bench/hello", views.bench_hello, name="bench_hello"))
+    urlpatterns.append(path("bench/floor", views.bench_floor, name="bench_floor"))

@@ -2,16 +2,19 @@ import logging
 import sys
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
+
+from feedback.insights.grouping.analyser import analyser_name
 
 from . import outages
 
@@ -72,8 +75,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
     else:
         checks["broker"] = "ok" if _broker_ok() else "error"
     healthy = "error" not in checks.values()
+    # Not a check: which text analyser grouping runs ("fallback" groups fewer notes; the
+    # README says what to install for the full one).
     response = JsonResponse(
-        {"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503
+        {"status": "ok" if healthy else "error", **checks, "analyser": analyser_name()},
+        status=200 if healthy else 503,
     )
     # Load balancers probe every few seconds: the outage is logged once, not per probe.
     response._has_been_logged = True
@@ -104,6 +110,40 @@ def bench_hello(request: HttpRequest) -> HttpResponse:
     if not settings.BENCH_HELLO:
         raise Http404
     return HttpResponse("hello", content_type="text/plain")
+
+
+_FLOOR_ENCOUNTER: dict[int, int] = {}
+
+
+@login_required
+@require_POST
+def bench_floor(request: HttpRequest) -> HttpResponse:
+    """The bench's floor for the capture: the least a logged-in save of a note can cost.
+
+    The project's whole middleware (session, CSRF, authentication), one INSERT of a note
+    into one encounter made once per process, and a redirect. `make bench` reports the
+    capture's throughput as a ratio to this. Routed and answering only with BENCH_HELLO.
+    """
+    if not settings.BENCH_HELLO:
+        raise Http404
+    from encounters.models import Channel, Encounter
+    from feedback.models import Note, NoteKind
+
+    unit_id = int(request.POST["unit"])
+    encounter_id = _FLOOR_ENCOUNTER.get(unit_id)
+    if encounter_id is None:
+        encounter_id = Encounter.objects.create(
+            unit_id=unit_id, worker=request.user, channel=Channel.PHONE, occurred_at=timezone.now()
+        ).pk
+        _FLOOR_ENCOUNTER[unit_id] = encounter_id
+    Note.objects.create(
+        encounter_id=encounter_id,
+        unit_id=unit_id,
+        author=request.user,
+        kind=NoteKind.IDEA,
+        client_text=request.POST.get("client_text", ""),
+    )
+    return redirect("feedback:capture")
 
 
 @require_GET

@@ -21,6 +21,8 @@ from django.utils import timezone
 
 from encounters.models import Encounter, UncountedEncounter
 from feedback.insights.grouping import figures, placement
+from feedback.insights.grouping.organisation import organisation_link
+from feedback.insights.grouping.unsure import curation_changed as curated_since
 from feedback.models import Insight, Note
 
 from .batches import FULL_BATCH_SIZE, analyse, batch_lock, batch_size
@@ -41,6 +43,7 @@ def aggregation_run(*, full: bool = False) -> AggregationRun:
     found in closed months recount the dashboard's month roll-up at the end.
     """
     AggregationRun.abandon_stale()
+    previous = aggregation_last_run()
     run = AggregationRun.objects.create(full=full)
     grouper = placement.grouper_build()
     group, stats = (_group_full, stats_full) if full else (_group_pending, stats_pending)
@@ -49,6 +52,9 @@ def aggregation_run(*, full: bool = False) -> AggregationRun:
         # than recounting the same weeks and insights batch after batch.
         if _backlog_is_large(Note.objects.filter(aggregated_at__isnull=True), Note):
             logger.info("aggregation run_id=%s regroups in full: large note backlog", run.pk)
+            group = _group_full
+        elif curated_since(previous.started_at if previous else None):
+            logger.info("aggregation run_id=%s regroups in full: managers curated", run.pk)
             group = _group_full
         if _backlog_is_large(UncountedEncounter.objects.all(), Encounter):
             logger.info("aggregation run_id=%s recounts in full: large encounter backlog", run.pk)
@@ -128,11 +134,16 @@ def _group_pending(grouper) -> int:
             )
         total += count
         if count < batch_size():
-            return total
+            break
+    with transaction.atomic():
+        batch_lock()
+        organisation_link(grouper.examples)
+    return total
 
 
 def _group_full(grouper) -> int:
     limit = max(batch_size(), FULL_BATCH_SIZE)
+    grouper.rebuilding = True  # open-vocabulary groups are met afresh, in note order
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
         total = _group_full_pipelined(grouper, limit)
     else:
@@ -152,6 +163,7 @@ def _group_full(grouper) -> int:
         lock = batch_lock()
         figures.insights_refresh(insight_ids=None)
         figures.insights_prune_empty()
+        organisation_link(grouper.examples)
         note_months_rollup()
         AggregationLock.objects.filter(pk=lock.pk).update(trends_on=timezone.localdate())
     return total

@@ -11,19 +11,29 @@ from encounters.forms import UnitChoiceField
 from encounters.models import Unit
 from feedback.insights.forms import InsightMultipleChoiceField
 from feedback.models import ActionStatus, ConstraintCategory, Insight
-from feedback.privacy.validators import validate_plain_text
+from feedback.privacy.public import validate_public_text
+from feedback.privacy.validators import PlainTextField
 
 _TEXT = {"rows": 4}
 
 
 def _text(label, *, required=False, help_text="", max_length=2000, rows=4):
-    return forms.CharField(
+    return PlainTextField(
         label=label,
         required=required,
         help_text=help_text,
         max_length=max_length,
-        validators=[validate_plain_text],
+        validators=[validate_public_text],
         widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
+def _title(label, *, required=False):
+    return PlainTextField(
+        label=label,
+        required=required,
+        max_length=200,
+        validators=[validate_public_text],
     )
 
 
@@ -44,9 +54,9 @@ class ActionForm(forms.Form):
         empty_label=_("The whole service area of the insights"),
         error_messages={"invalid_choice": _("Choose one of your own units.")},
     )
-    title_fi = forms.CharField(label=_("Title (Finnish)"), max_length=200)
-    title_sv = forms.CharField(label=_("Title (Swedish, optional)"), max_length=200, required=False)
-    title_en = forms.CharField(label=_("Title (English, optional)"), max_length=200, required=False)
+    title_fi = _title(_("Title (Finnish)"), required=True)
+    title_sv = _title(_("Title (Swedish, optional)"))
+    title_en = _title(_("Title (English, optional)"))
     text_fi = _text(
         _("What we will do (Finnish)"),
         required=True,

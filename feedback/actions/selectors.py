@@ -19,6 +19,15 @@ def action_list_for_manager(*, user: AbstractBaseUser) -> QuerySet[Action]:
     return action_list_for_units(unit_ids=managed_unit_ids(user=user))
 
 
+def action_list_for_user(*, unit_ids: set[int], organisation: bool) -> QuerySet[Action]:
+    """What the action pages show: the managed units' actions and, to an organisation
+    admin, the organisation-wide ones."""
+    actions = action_list_for_units(unit_ids=unit_ids)
+    if organisation:
+        actions = actions | Action.objects.filter(service_area__isnull=True)
+    return actions
+
+
 def action_list_for_units(*, unit_ids: set[int]) -> QuerySet[Action]:
     """Actions of these units, and area-wide ones of their service areas."""
     area_ids = set(Unit.objects.filter(id__in=unit_ids).values_list("service_area_id", flat=True))

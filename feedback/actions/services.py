@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Min
+from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,11 +23,13 @@ from feedback.models import (
     ActionEvent,
     ActionStatus,
     Insight,
+    InsightScope,
     InsightStatus,
     Note,
 )
 from feedback.notes.status import notes_follow_action
 from feedback.privacy.guard import PrivacyFindings, public_text_scan
+from feedback.privacy.public import PUBLIC_TEXT_FIELDS, public_text_check
 from feedback.public.cache import public_cache_invalidate
 
 logger = logging.getLogger(__name__)
@@ -39,11 +41,7 @@ _INSIGHT_STATUS = {
     ActionStatus.DONE: InsightStatus.DONE,
     ActionStatus.NOT_POSSIBLE: InsightStatus.NOT_POSSIBLE,
 }
-PUBLIC_FIELDS = [
-    f"{name}_{language}"
-    for name in ("title", "text", "justification", "instead")
-    for language in ("fi", "sv", "en")
-]
+PUBLIC_FIELDS = list(PUBLIC_TEXT_FIELDS["feedback.Action"])
 
 
 def _invalidate_public_pages() -> None:
@@ -53,12 +51,36 @@ def _invalidate_public_pages() -> None:
 
 
 def _cascade(*, action: Action, now) -> int:
-    """Insights and their notes follow the action's status. Returns notes that moved."""
-    insight_ids = list(action.insights.values_list("id", flat=True))
+    """Insights and their notes follow the action's status. Returns notes that moved.
+
+    An organisation-wide insight holds no notes itself: its parts in the service areas,
+    and their notes, follow its action."""
+    linked = action.insights.values_list("id", flat=True)
+    insight_ids = list(
+        Insight.objects.filter(Q(id__in=linked) | Q(parent_id__in=linked)).values_list(
+            "id", flat=True
+        )
+    )
     Insight.objects.filter(id__in=insight_ids).update(
         status=_INSIGHT_STATUS[action.status], updated_at=now
     )
     return notes_follow_action(insight_ids=insight_ids, action_status=action.status, now=now)
+
+
+def _action_area_id(*, insights: list[Insight], unit: Unit | None) -> int | None:
+    """The service area of an action; none for an organisation-wide one, which answers
+    organisation-wide insights only and is for the whole organisation, not one unit."""
+    organisation = [i for i in insights if i.scope == InsightScope.ORGANISATION]
+    if organisation:
+        if unit is not None or len(organisation) != len(insights):
+            raise ValidationError(
+                _(
+                    "An organisation-wide action answers organisation-wide insights only, "
+                    "for the whole organisation."
+                )
+            )
+        return None
+    return unit.service_area_id if unit else insights[0].service_area_id
 
 
 def action_create(
@@ -79,7 +101,8 @@ def action_create(
     insights = list(insights)
     if not insights:
         raise ValidationError(_("Choose at least one insight."))
-    area_id = unit.service_area_id if unit else insights[0].service_area_id
+    public_text_check(title_fi, title_sv, title_en, text_fi, text_sv, text_en, going_public=False)
+    area_id = _action_area_id(insights=insights, unit=unit)
     now = timezone.now()
     with transaction.atomic():
         action = Action.objects.create(
@@ -105,8 +128,9 @@ def action_create(
 
 
 def _first_note_at(action: Action):
+    linked = action.insights.all()
     return Note.objects.filter(
-        insight__in=action.insights.all(), withdrawn_at__isnull=True
+        Q(insight__in=linked) | Q(insight__parent__in=linked), withdrawn_at__isnull=True
     ).aggregate(first=Min("created_at"))["first"]
 
 
@@ -123,7 +147,11 @@ def action_set_status(
     instead_sv: str = "",
     instead_en: str = "",
 ) -> Action:
-    """Move the action on; every linked insight and note follows, on their timelines."""
+    """Move the action on; every linked insight and note follows, on their timelines.
+
+    New public texts (why not, what instead) pass the guard; on a published action they
+    take it off the public pages (recorded), to be published again after the preview.
+    """
     if status not in ActionStatus.values:
         raise ValidationError(_("Unknown status."))
     if status == ActionStatus.NOT_POSSIBLE and not (
@@ -132,20 +160,32 @@ def action_set_status(
         raise ValidationError(
             _("Say why it is not possible now and what we do instead, at least in Finnish.")
         )
+    texts = {
+        "justification_fi": justification_fi.strip(),
+        "justification_sv": justification_sv.strip(),
+        "justification_en": justification_en.strip(),
+        "instead_fi": instead_fi.strip(),
+        "instead_sv": instead_sv.strip(),
+        "instead_en": instead_en.strip(),
+    }
+    if status == ActionStatus.NOT_POSSIBLE:
+        public_text_check(*texts.values(), going_public=False)
     now = timezone.now()
     with transaction.atomic():
         action = Action.objects.select_for_update().get(pk=action.pk)
         if action.status == status and status != ActionStatus.NOT_POSSIBLE:
             return action
         action.status = status
+        withdrawn = False
         if status == ActionStatus.NOT_POSSIBLE:
             action.constraint_category = constraint_category
-            action.justification_fi = justification_fi.strip()
-            action.justification_sv = justification_sv.strip()
-            action.justification_en = justification_en.strip()
-            action.instead_fi = instead_fi.strip()
-            action.instead_sv = instead_sv.strip()
-            action.instead_en = instead_en.strip()
+            changed = any(getattr(action, name) != value for name, value in texts.items())
+            for name, value in texts.items():
+                setattr(action, name, value)
+            if changed and action.is_published:
+                action.published_at = None
+                action.published_by = None
+                withdrawn = True
         if status == ActionStatus.DONE:
             action.done_at = now
             first = _first_note_at(action)
@@ -157,8 +197,12 @@ def action_set_status(
         ActionEvent.objects.create(
             action=action, kind=ActionEvent.Kind.STATUS, status=status, user=user
         )
+        if withdrawn:
+            ActionEvent.objects.create(
+                action=action, kind=ActionEvent.Kind.UNPUBLISHED, status=status, user=user
+            )
         moved = _cascade(action=action, now=now)
-        if action.is_published:
+        if action.is_published or withdrawn:
             _invalidate_public_pages()
     logger.info("action status action_id=%s status=%s notes=%s", action.pk, status, moved)
     return action
@@ -172,12 +216,23 @@ def action_public_texts(*, action: Action) -> list[str]:
     return [text for text in texts if text]
 
 
-def action_privacy_check(*, action: Action) -> PrivacyFindings:
-    units = Unit.objects.filter(service_area_id=action.service_area_id)
+def _allowed_words(action: Action) -> set[str]:
+    """The organisation's own unit and area names are not taken for people's names."""
+    units = Unit.objects.select_related("service_area")
+    if action.service_area_id:
+        # An organisation-wide action (no area) allows every unit's and area's name.
+        units = units.filter(service_area_id=action.service_area_id)
     allowed = {word for unit in units for word in f"{unit.name} {unit.name_sv}".split()}
-    allowed |= set(f"{action.service_area.name} {action.service_area.name_sv}".split())
-    allowed |= {"Kumppanuus"}
-    return public_text_scan(*action_public_texts(action=action), allowed_words=allowed)
+    for area in {unit.service_area for unit in units} | {action.service_area} - {None}:
+        allowed |= set(f"{area.name} {area.name_sv}".split())
+    return allowed | {"Kumppanuus"}
+
+
+def action_privacy_check(*, action: Action) -> PrivacyFindings:
+    """What the preview highlights; action_publish decides with the same findings."""
+    return public_text_scan(
+        *action_public_texts(action=action), allowed_words=_allowed_words(action)
+    )
 
 
 def action_publish(*, action: Action, user: AbstractBaseUser, confirmed: bool = False) -> Action:
@@ -185,17 +240,12 @@ def action_publish(*, action: Action, user: AbstractBaseUser, confirmed: bool = 
 
     An identity code blocks; any other finding of the privacy guard needs `confirmed`.
     """
-    findings = action_privacy_check(action=action)
-    if findings.blocked:
-        raise ValidationError(
-            _("A public text contains a personal identity code. Remove it first."),
-            code="blocked",
-        )
-    if findings.flags and not confirmed:
-        raise ValidationError(
-            _("Check the highlighted details and confirm that they may be public."),
-            code="confirm",
-        )
+    public_text_check(
+        *action_public_texts(action=action),
+        going_public=True,
+        confirmed=confirmed,
+        allowed_words=_allowed_words(action),
+    )
     with transaction.atomic():
         action = Action.objects.select_for_update().get(pk=action.pk)
         action.published_at = timezone.now()
@@ -245,11 +295,12 @@ def action_update(
     insights = list(insights)
     if not insights:
         raise ValidationError(_("Choose at least one insight."))
+    public_text_check(title_fi, title_sv, title_en, text_fi, text_sv, text_en, going_public=False)
     with transaction.atomic():
         action = Action.objects.select_for_update().get(pk=action.pk)
         was_published = action.is_published
         action.unit = unit
-        action.service_area_id = unit.service_area_id if unit else insights[0].service_area_id
+        action.service_area_id = _action_area_id(insights=insights, unit=unit)
         action.title_fi, action.title_sv, action.title_en = title_fi, title_sv, title_en
         action.text_fi, action.text_sv, action.text_en = text_fi, text_sv, text_en
         action.responsible = responsible

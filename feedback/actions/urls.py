@@ -10,6 +10,11 @@ from . import views
 urlpatterns = [
     path("actions/", views.action_list, name="actions"),
     path("actions/new/", views.action_create, name="action_create"),
+    path(
+        "organisation/insights/<int:pk>/action/",
+        views.organisation_action_create,
+        name="organisation_action_create",
+    ),
     path("actions/<int:pk>/", views.action_detail, name="action_detail"),
     path("actions/<int:pk>/edit/", views.action_edit, name="action_edit"),
     path("actions/<int:pk>/status/", views.action_status, name="action_status"),

@@ -11,22 +11,36 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from encounters.access import get_in_scope_or_404, managed_unit_ids_or_403
+from encounters.access import (
+    get_in_scope_or_404,
+    managed_unit_ids_or_403,
+    managed_unit_ids_or_organisation_403,
+    organisation_admin_or_403,
+)
 from encounters.models import Unit
+from feedback.insights.organisation.selectors import insight_list_organisation
 from feedback.insights.selectors import insight_list_for_manager
 from feedback.models import Action
 from feedback.public.selectors import action_entries
 
 from . import services as action_services
 from .forms import ActionForm, ActionStatusForm, PublishForm
-from .selectors import action_list_for_manager, action_list_overdue, note_list_unanswered
+from .selectors import (
+    action_list_for_manager,
+    action_list_for_user,
+    action_list_overdue,
+    note_list_unanswered,
+)
 
 
 def _get_action_for_manager(request: HttpRequest, pk: int) -> Action:
-    """An action of the manager's units or service areas; a non-manager gets 403, others 404."""
-    managed_unit_ids_or_403(user=request.user)
+    """An action of the manager's units or service areas, or to an organisation admin an
+    organisation-wide one; anyone else gets 403, actions outside 404."""
+    unit_ids, organisation = managed_unit_ids_or_organisation_403(user=request.user)
     return get_in_scope_or_404(
-        action_list_for_manager(user=request.user).select_related("created_by", "published_by"),
+        action_list_for_user(unit_ids=unit_ids, organisation=organisation).select_related(
+            "created_by", "published_by"
+        ),
         pk=pk,
     )
 
@@ -48,7 +62,13 @@ def action_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _action_form(request: HttpRequest, unit_ids: set[int], **kwargs) -> ActionForm:
+def _action_form(
+    request: HttpRequest, unit_ids: set[int], *, organisation: bool = False, **kwargs
+) -> ActionForm:
+    """The action form of a unit manager, or of an organisation admin for an
+    organisation-wide action (organisation insights, no unit, any active staff member)."""
+    if organisation:
+        return organisation_action_form(request, **kwargs)
     units = Unit.objects.filter(id__in=unit_ids).order_by("name")
     people = (
         get_user_model()
@@ -65,6 +85,40 @@ def _action_form(request: HttpRequest, unit_ids: set[int], **kwargs) -> ActionFo
     )
 
 
+def organisation_action_form(request: HttpRequest, **kwargs) -> ActionForm:
+    people = get_user_model().objects.filter(is_active=True).order_by("username")
+    form = ActionForm(
+        request.POST if request.method == "POST" else None,
+        insights=insight_list_organisation(),
+        units=(),
+        people=people,
+        **kwargs,
+    )
+    form.fields["unit"].empty_label = _("The whole organisation")
+    form.fields["unit"].set_units(())
+    return form
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_action_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """An organisation admin answers an organisation-wide insight with one action."""
+    organisation_admin_or_403(user=request.user)
+    insight = get_in_scope_or_404(insight_list_organisation(), pk=pk)
+    form = organisation_action_form(
+        request, initial={"insights": [insight.pk], "responsible": request.user.pk}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            action = action_services.action_create(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Action saved. The notes' timelines now show it."))
+            return redirect("feedback:action_detail", pk=action.pk)
+    return render(request, "feedback/action_form.html", {"form": form})
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_create(request: HttpRequest) -> HttpResponse:
@@ -75,9 +129,13 @@ def action_create(request: HttpRequest) -> HttpResponse:
         initial={"insights": request.GET.getlist("insight"), "responsible": request.user.pk},
     )
     if request.method == "POST" and form.is_valid():
-        action = action_services.action_create(user=request.user, **form.cleaned_data)
-        messages.success(request, _("Action saved. The notes' timelines now show it."))
-        return redirect("feedback:action_detail", pk=action.pk)
+        try:
+            action = action_services.action_create(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Action saved. The notes' timelines now show it."))
+            return redirect("feedback:action_detail", pk=action.pk)
     return render(request, "feedback/action_form.html", {"form": form})
 
 
@@ -86,7 +144,8 @@ def action_create(request: HttpRequest) -> HttpResponse:
 def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Edit an action; a published one leaves the public pages until published again."""
     action = _get_action_for_manager(request, pk)
-    unit_ids = managed_unit_ids_or_403(user=request.user)
+    organisation = action.is_organisation_wide
+    unit_ids = set() if organisation else managed_unit_ids_or_403(user=request.user)
     fields = ["unit", "title_fi", "title_sv", "title_en", "text_fi", "text_sv", "text_en"]
     initial = {name: getattr(action, name) for name in fields}
     initial.update(
@@ -94,11 +153,15 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
         responsible=action.responsible_id,
         due_date=action.due_date,
     )
-    form = _action_form(request, unit_ids, initial=initial)
+    form = _action_form(request, unit_ids, organisation=organisation, initial=initial)
     if request.method == "POST" and form.is_valid():
-        action_services.action_update(action=action, user=request.user, **form.cleaned_data)
-        messages.success(request, _("Action saved. Publish it again to show the new text."))
-        return redirect("feedback:action_detail", pk=action.pk)
+        try:
+            action_services.action_update(action=action, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Action saved. Publish it again to show the new text."))
+            return redirect("feedback:action_detail", pk=action.pk)
     return render(request, "feedback/action_form.html", {"form": form, "action": action})
 
 
@@ -123,7 +186,15 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def action_status(request: HttpRequest, pk: int) -> HttpResponse:
     action = _get_action_for_manager(request, pk)
     form = ActionStatusForm(request.POST)
-    if not form.is_valid():
+    was_published = action.is_published
+    if form.is_valid():
+        try:
+            action = action_services.action_set_status(
+                action=action, user=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+    if form.errors:
         return render(
             request,
             "feedback/action_detail.html",
@@ -136,7 +207,15 @@ def action_status(request: HttpRequest, pk: int) -> HttpResponse:
             },
             status=400,
         )
-    action_services.action_set_status(action=action, user=request.user, **form.cleaned_data)
+    if was_published and not action.is_published:
+        messages.success(
+            request,
+            _(
+                "Status changed. The new public texts are not shown yet: check the preview "
+                "and publish the action again."
+            ),
+        )
+        return redirect("feedback:action_publish", pk=action.pk)
     messages.success(request, _("Status changed. The linked notes follow it."))
     return redirect("feedback:action_detail", pk=action.pk)
 

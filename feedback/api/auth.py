@@ -44,6 +44,7 @@ _OUTCOME_BY_STATUS = {
 def _refuse_key(request: HttpRequest, code: str, message: str) -> ApiError:
     """401, or 429 once the address has sent too many bad keys (counted per address)."""
     wait = rate_limit_hit(
+        request,
         scope="api-bad-key",
         key=client_address(request),
         limits=settings.API_BAD_KEY_RATE_LIMITS,
@@ -70,7 +71,7 @@ def integration_key_verify(request: HttpRequest, raw: str) -> IntegrationKey:
         raise _refuse_key(request, "key_invalid", _("The integration key is not valid."))
     if key.is_revoked:
         raise _refuse_key(request, "key_revoked", _("The integration key has been revoked."))
-    wait = rate_limit_hit(scope="api-key", key=prefix, limits=settings.API_RATE_LIMITS)
+    wait = rate_limit_hit(request, scope="api-key", key=prefix, limits=settings.API_RATE_LIMITS)
     if wait:
         raise ApiError(
             429,

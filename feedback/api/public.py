@@ -31,7 +31,7 @@ Lang = Annotated[
     Literal["fi", "sv", "en"] | None,
     Query(description="fi, sv or en; without it, Accept-Language decides."),
 ]
-SERVICE_CODE_PATTERN = r"^(unit|area):[-a-zA-Z0-9_]{1,80}$"
+SERVICE_CODE_PATTERN = r"^((unit|area):[-a-zA-Z0-9_]{1,80}|organisation)$"
 FEWER_THAN = 5  # the public pages' floor: "fewer than 5 people said this"
 CLOSED = {ActionStatus.DONE, ActionStatus.NOT_POSSIBLE}
 ID_MAX = 2**63 - 1
@@ -112,12 +112,21 @@ def _service_request(request: HttpRequest, action: Action) -> dict:
     place = action.unit or action.service_area
     kind = "unit" if action.unit_id else "area"
     page = "public_unit" if action.unit_id else "public_area"
+    if place is None:  # organisation-wide: shown in every service area its matter reaches
+        code, name, url = (
+            "organisation",
+            _("The whole organisation"),
+            reverse("public_organisation"),
+        )
+    else:
+        code, name = f"{kind}:{place.slug}", place.display_name
+        url = reverse(page, kwargs={"slug": place.slug})
     not_possible = action.status == ActionStatus.NOT_POSSIBLE
     people = action.people if action.people and action.people >= FEWER_THAN else None
     return {
         "service_request_id": action.pk,
-        "service_code": f"{kind}:{place.slug}",
-        "service_name": place.display_name,
+        "service_code": code,
+        "service_name": name,
         "status": "closed" if action.status in CLOSED else "open",
         "action_status": action.status,
         "status_name": str(ActionStatus(action.status).label),
@@ -154,14 +163,15 @@ def _service_request(request: HttpRequest, action: Action) -> dict:
         "done_on": action.done_at.date().isoformat() if action.done_at else None,
         "published_datetime": action.published_at.isoformat(),
         "updated_datetime": action.updated_at.isoformat(),
-        "url": _absolute(request, reverse(page, kwargs={"slug": place.slug}))
-        + f"#entry-{action.pk}",
+        "url": _absolute(request, url) + f"#entry-{action.pk}",
     }
 
 
 def _place(service_code: str) -> dict:
     """The filter of action_list_public for a service code; 404 for an unknown one."""
     kind, _colon, slug = service_code.partition(":")
+    if kind == "organisation":
+        return {"organisation": True}
     if kind == "unit":
         unit = Unit.objects.filter(slug=slug, is_active=True).values_list("pk", flat=True).first()
         if unit is None:
@@ -238,7 +248,9 @@ def _requests(**filters) -> QuerySet[Action]:
 def request_list(
     request: HttpRequest,
     service_code: str | None = Query(
-        None, pattern=SERVICE_CODE_PATTERN, description="area:<slug> or unit:<slug>"
+        None,
+        pattern=SERVICE_CODE_PATTERN,
+        description="area:<slug>, unit:<slug> or organisation (organisation-wide actions)",
     ),
     theme: str | None = Query(None, pattern=SLUG_PATTERN, description="A theme's slug."),
     page: Page = 1,

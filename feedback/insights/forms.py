@@ -3,8 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from encounters.forms import BoundedIdsMixin, BoundedModelMultipleChoiceField
 from feedback.models import Insight, InsightStatus, Note
-from feedback.privacy.validators import validate_plain_text
+from feedback.privacy.public import validate_public_text
+from feedback.privacy.validators import PlainTextField
 
 
 class _InsightLabel:
@@ -18,12 +20,12 @@ class InsightChoiceField(_InsightLabel, forms.ModelChoiceField):
     """One of the insights the view allows."""
 
 
-class InsightMultipleChoiceField(_InsightLabel, forms.ModelMultipleChoiceField):
+class InsightMultipleChoiceField(_InsightLabel, BoundedIdsMixin, forms.ModelMultipleChoiceField):
     """Some of the insights the view allows."""
 
 
 class InsightRenameForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200, validators=[validate_plain_text])
+    title = PlainTextField(label=_("Title"), max_length=200)
 
     def __init__(self, *args, **kwargs) -> None:
         # Several forms share the insight page: ids stay unique, names stay plain.
@@ -35,26 +37,26 @@ class InsightSummaryForm(forms.Form):
     """The public summary: plain language, Finnish required, Swedish and English optional."""
 
     status = forms.ChoiceField(label=_("Status"), choices=InsightStatus.choices)
-    summary_fi = forms.CharField(
+    summary_fi = PlainTextField(
         label=_("Public summary in Finnish"),
         help_text=_("Plain language: what clients said and what we do about it, or why not."),
         max_length=2000,
-        validators=[validate_plain_text],
+        validators=[validate_public_text],
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Write the summary in Finnish.")},
     )
-    summary_sv = forms.CharField(
+    summary_sv = PlainTextField(
         label=_("Public summary in Swedish (optional)"),
         max_length=2000,
         required=False,
-        validators=[validate_plain_text],
+        validators=[validate_public_text],
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    summary_en = forms.CharField(
+    summary_en = PlainTextField(
         label=_("Public summary in English (optional)"),
         max_length=2000,
         required=False,
-        validators=[validate_plain_text],
+        validators=[validate_public_text],
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -88,7 +90,7 @@ class NoteMoveForm(forms.Form):
 
 
 class InsightSplitForm(forms.Form):
-    notes = forms.ModelMultipleChoiceField(
+    notes = BoundedModelMultipleChoiceField(
         label=_("Notes to move into a new insight"),
         queryset=Note.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -97,9 +99,7 @@ class InsightSplitForm(forms.Form):
             "invalid_choice": _("Choose notes of this insight."),
         },
     )
-    title = forms.CharField(
-        label=_("Title of the new insight"), max_length=200, validators=[validate_plain_text]
-    )
+    title = PlainTextField(label=_("Title of the new insight"), max_length=200)
 
     def __init__(self, *args, notes, **kwargs) -> None:
         kwargs.setdefault("auto_id", "id_split_%s")

@@ -14,6 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from feedback.models import (
+    Action,
+    ActionEvent,
     Insight,
     InsightScope,
     InsightStatus,
@@ -22,6 +24,10 @@ from feedback.models import (
     NoteEvent,
     NoteStatus,
 )
+from feedback.privacy.public import public_text_check
+
+# A leaf module (Django's cache only): the version bump that drops the public pages.
+from feedback.public.cache import public_cache_invalidate
 
 from .grouping.figures import insights_refresh
 
@@ -73,13 +79,49 @@ def insight_mark_reviewed(*, insight: Insight, manager: AbstractBaseUser) -> Ins
 
 @transaction.atomic
 def insight_update_summary(
-    *, insight: Insight, status: str, summary_fi: str, summary_sv: str = "", summary_en: str = ""
-) -> Insight:
-    """The public summary only a manager writes; nothing is published automatically."""
+    *,
+    insight: Insight,
+    user: AbstractBaseUser,
+    status: str,
+    summary_fi: str,
+    summary_sv: str = "",
+    summary_en: str = "",
+) -> list[Action]:
+    """The public summary only a manager writes; nothing is published automatically.
+
+    The summary passes the privacy guard. If it changes while a published action shows
+    it, those actions leave the public pages (recorded) until the manager has seen the
+    new text in the publish preview. Returns the actions taken off.
+    """
+    texts = {"summary_fi": summary_fi, "summary_sv": summary_sv, "summary_en": summary_en}
+    public_text_check(*texts.values(), going_public=False)
+    changed = any(getattr(insight, name) != value for name, value in texts.items())
     insight.status = status
     insight.summary_fi, insight.summary_sv, insight.summary_en = summary_fi, summary_sv, summary_en
     insight.save(update_fields=["status", "summary_fi", "summary_sv", "summary_en", "updated_at"])
-    return insight
+    withdrawn: list[Action] = []
+    if changed:
+        withdrawn = list(
+            Action.objects.select_for_update()
+            .filter(insights=insight, published_at__isnull=False)
+            .order_by("pk")
+        )
+    for action in withdrawn:
+        action.published_at = None
+        action.published_by = None
+        action.save(update_fields=["published_at", "published_by", "updated_at"])
+        ActionEvent.objects.create(
+            action=action, kind=ActionEvent.Kind.UNPUBLISHED, status=action.status, user=user
+        )
+    if withdrawn:
+        public_cache_invalidate()
+        transaction.on_commit(public_cache_invalidate)
+        logger.info(
+            "insight summary changed insight_id=%s unpublished=%s",
+            insight.pk,
+            [action.pk for action in withdrawn],
+        )
+    return withdrawn
 
 
 @transaction.atomic

@@ -6,6 +6,8 @@ Included by feedback.urls, which names them "feedback:<name>".
 from django.urls import path
 
 from . import views
+from .organisation import urls as organisation
+from .suggestions import urls as suggestions
 
 urlpatterns = [
     path("insights/", views.insight_list, name="insights"),
@@ -17,4 +19,6 @@ urlpatterns = [
     path("insights/<int:pk>/merge/", views.insight_merge, name="insight_merge"),
     path("insights/<int:pk>/split/", views.insight_split, name="insight_split"),
     path("insights/<int:pk>/move/", views.note_move, name="insight_move"),
+    *suggestions.urlpatterns,
+    *organisation.urlpatterns,
 ]

@@ -7,6 +7,7 @@ Every change is a POST that redirects back to the insight.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -24,6 +25,7 @@ from .forms import (
     InsightSummaryForm,
     NoteMoveForm,
 )
+from .panels import insight_detail_panels
 from .selectors import insight_list_for_manager, insight_merge_targets, insight_notes_for_manager
 
 
@@ -77,6 +79,7 @@ def _detail_context(request: HttpRequest, insight: Insight, **forms) -> dict:
         )
         .select_related("reflection__unit", "reflection__team", "action")
         .order_by("-created_at")[:20],
+        **insight_detail_panels(insight=insight, user=request.user),
     }
 
 
@@ -135,7 +138,22 @@ def insight_summary(request: HttpRequest, pk: int) -> HttpResponse:
     form = InsightSummaryForm(request.POST)
     if not form.is_valid():
         return _invalid(request, insight, summary_form=form)
-    services.insight_update_summary(insight=insight, **form.cleaned_data)
+    try:
+        withdrawn = services.insight_update_summary(
+            insight=insight, user=request.user, **form.cleaned_data
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _invalid(request, insight, summary_form=form)
+    if withdrawn:
+        messages.success(
+            request,
+            _(
+                "The summary was saved. The public pages showed it with an action: the "
+                "action is off them until you check the preview and publish it again."
+            ),
+        )
+        return redirect("feedback:action_publish", pk=withdrawn[0].pk)
     messages.success(request, _("The summary was saved. It is not published automatically."))
     return redirect("feedback:insight", pk=insight.pk)
 

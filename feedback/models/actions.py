@@ -56,10 +56,13 @@ class Action(TimeStampedModel):
     """
 
     insights = models.ManyToManyField(Insight, related_name="actions", verbose_name=_("insights"))
+    # Empty for an organisation-wide action, which answers an organisation-wide insight.
     service_area = models.ForeignKey(
         "encounters.ServiceArea",
         on_delete=models.PROTECT,
         related_name="actions",
+        null=True,
+        blank=True,
         verbose_name=_("service area"),
     )
     # The unit the action is for; empty when it concerns the whole service area.
@@ -134,6 +137,10 @@ class Action(TimeStampedModel):
                 ),
                 name="action_not_possible_is_explained",
             ),
+            models.CheckConstraint(
+                condition=models.Q(unit__isnull=True) | models.Q(service_area__isnull=False),
+                name="action_unit_has_area",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -170,6 +177,12 @@ class Action(TimeStampedModel):
     @property
     def instead_language(self) -> str:
         return _language_of(self, "instead")
+
+    @property
+    def is_organisation_wide(self) -> bool:
+        """Why: an action without a service area answers an organisation-wide insight and
+        shows on the public pages of every area the insight reaches."""
+        return self.service_area_id is None
 
     @property
     def is_published(self) -> bool:

@@ -110,6 +110,11 @@ class Insight(TimeStampedModel):
         blank=True,
         verbose_name=_("organisation-wide insight"),
     )
+    # An organisation admin linked or unlinked this part by hand: the grouping job keeps
+    # `parent` as it is (linked or, when null, deliberately apart).
+    parent_set_by_manager = models.BooleanField(
+        _("organisation-wide link set by an admin"), default=False
+    )
     # Set when every note of the insight comes from one unit.
     unit = models.ForeignKey(
         Unit,

@@ -79,6 +79,7 @@ class PrivacyFlag(models.TextChoices):
     EMAIL = "email", _("e-mail address")
     ADDRESS = "address", _("street address")
     NAME = "name", _("word that looks like a name")
+    IDENTITY_CODE_TYPO = "identity_code_typo", _("identity code with a wrong check character")
 
 
 class Note(TimeStampedModel):

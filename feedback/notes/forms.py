@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from encounters.forms import UnitChoiceField
+from encounters.forms import MAX_ID, UnitChoiceField
 from encounters.models import Channel, Unit
 from encounters.openers import opener_allowed_for
 from feedback.models import (
@@ -19,7 +19,7 @@ from feedback.models import (
     Theme,
 )
 from feedback.privacy.guard import privacy_scan
-from feedback.privacy.validators import validate_plain_text
+from feedback.privacy.validators import PlainTextField
 
 from .services import CaptureToken, capture_token_load
 
@@ -41,6 +41,10 @@ class ThemeChoiceField(forms.ModelMultipleChoiceField):
             raise forms.ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice"
             ) from None
+        if not all(0 < pk <= MAX_ID for pk in ids):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
         themes = list(self.queryset.filter(pk__in=ids))
         if len(themes) != len(ids):
             raise forms.ValidationError(
@@ -75,12 +79,11 @@ class CaptureForm(forms.Form):
         required=False,
         widget=forms.RadioSelect,
     )
-    client_text = forms.CharField(
+    client_text = PlainTextField(
         label=_("The client's words"),
         help_text=_("Write what the client said, in their own words if you can."),
         max_length=CLIENT_TEXT_MAX_LENGTH,
         required=False,
-        validators=[validate_plain_text],
         widget=forms.Textarea(attrs={"rows": 5, "autocomplete": "off", "spellcheck": "true"}),
     )
     kind = forms.ChoiceField(
@@ -96,12 +99,11 @@ class CaptureForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": _("Choose themes from the list.")},
     )
-    worker_observation = forms.CharField(
+    worker_observation = PlainTextField(
         label=_("Your own observation (optional)"),
         help_text=_("Your view as a worker. It is kept apart from the client's words."),
         max_length=OBSERVATION_MAX_LENGTH,
         required=False,
-        validators=[validate_plain_text],
         widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "off"}),
     )
     may_publish = forms.BooleanField(

@@ -2,23 +2,60 @@
 
 A Finnish personal identity code blocks the save. Phone numbers, e-mail addresses and street
 addresses warn: the worker confirms (the client may want to be called back about the matter
-itself) or removes them. Only the kind of finding is ever kept, never the matched text.
+itself) or removes them, and so does what looks like an identity code with a wrong check
+character (most likely a typo of a real one). Only the kind of finding is ever kept, never
+the matched text.
+
+Texts are matched in a normal form (normalise_text, and format characters dropped), so that
+a code written with an en dash, a non-breaking hyphen or a minus sign, in fullwidth digits,
+with zero-width characters inside or glued to a word is found as well.
 """
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import phonenumbers
+from stdnum.exceptions import InvalidChecksum
+from stdnum.exceptions import ValidationError as NotAnIdentityCode
 from stdnum.fi import hetu
 
 from feedback.models import PrivacyFlag
 
 # ddmmyy + century sign (all of them, including those in use since 2023) + nnn + check.
+# Only digits around it end it: a code glued to a word ("hetu131052-308T") still counts.
 _HETU_CANDIDATE = re.compile(
-    r"(?<![0-9A-Za-z])([0-3]\d[01]\d\d\d)\s?([-+ABCDEFYXWVU])\s?(\d{3}[0-9A-Y])(?![0-9A-Za-z])",
+    r"(?<!\d)([0-3]\d[01]\d\d\d)\s?([-+ABCDEFYXWVU])\s?(\d{3}[0-9A-Y])(?!\d)",
     re.IGNORECASE,
 )
+# Dash look-alikes a keyboard, a phone or a word processor puts where "-" was meant.
+_DASHES = {
+    ord(char): "-"
+    for char in "\u2010\u2011\u2012\u2013\u2014\u2015\u2043\u2212\u2796\ufe58\ufe63\uff0d"
+}
+# Format characters kept in stored text: the zero-width joiner builds emoji sequences, and
+# bidirectional controls are refused by validate_plain_text with an error, not dropped.
+_KEPT_FORMAT = frozenset("\u200d\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def normalise_text(text: str) -> str:
+    """The text as stored: NFKC (fullwidth digits become digits), invisible format
+    characters dropped (zero-width spaces, soft hyphens) and dash look-alikes made "-"."""
+    if not text:
+        return text
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(
+        char for char in text if char in _KEPT_FORMAT or unicodedata.category(char) != "Cf"
+    )
+    return text.translate(_DASHES)
+
+
+def _matchable(text: str) -> str:
+    """What the guard reads: the normal form without any format character at all."""
+    return "".join(char for char in normalise_text(text) if unicodedata.category(char) != "Cf")
+
+
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+", re.UNICODE)
 # A street name ending in a Finnish or Swedish street word, then a house number.
 _STREET_WORDS = (
@@ -42,12 +79,31 @@ class PrivacyFindings:
         return bool(self.blocks)
 
 
-def contains_identity_code(text: str) -> bool:
-    for match in _HETU_CANDIDATE.finditer(text):
+def _identity_codes(text: str) -> tuple[bool, bool]:
+    """(a valid identity code, one with a real date but a wrong check character)."""
+    valid = typo = False
+    for match in _HETU_CANDIDATE.finditer(_matchable(text)):
         candidate = "".join(match.groups()).upper()
         if hetu.is_valid(candidate, allow_temporary=True):
-            return True
+            valid = True
+        elif _plausible_with_wrong_check(candidate):
+            typo = True
+    return valid, typo
+
+
+def _plausible_with_wrong_check(candidate: str) -> bool:
+    """A real date and a valid individual number: only the check character is wrong."""
+    try:
+        hetu.validate(candidate, allow_temporary=True)
+    except InvalidChecksum:
+        return True
+    except NotAnIdentityCode:
+        return False
     return False
+
+
+def contains_identity_code(text: str) -> bool:
+    return _identity_codes(text)[0]
 
 
 def contains_phone_number(text: str) -> bool:
@@ -61,11 +117,14 @@ def contains_phone_number(text: str) -> bool:
 def privacy_scan(*texts: str) -> PrivacyFindings:
     """Scan texts; blocks hold reasons to refuse, flags what the worker must confirm."""
     findings = PrivacyFindings()
-    joined = "\n".join(text for text in texts if text)
+    joined = _matchable("\n".join(text for text in texts if text))
     if not joined:
         return findings
-    if contains_identity_code(joined):
+    valid, typo = _identity_codes(joined)
+    if valid:
         findings.blocks.append("identity_code")
+    elif typo:
+        findings.flags.append(PrivacyFlag.IDENTITY_CODE_TYPO.value)
     if contains_phone_number(joined):
         findings.flags.append(PrivacyFlag.PHONE.value)
     if _EMAIL.search(joined):
@@ -87,6 +146,7 @@ def privacy_mask(text: str) -> str:
     """
     if not text:
         return text
+    text = _matchable(text)
     spans: list[tuple[int, int]] = []
     for pattern in (_HETU_CANDIDATE, _EMAIL, _ADDRESS):
         spans.extend(match.span() for match in pattern.finditer(text))
@@ -132,6 +192,6 @@ def public_text_scan(*texts: str, allowed_words: Iterable[str] = ()) -> PrivacyF
     """The guard for texts about to be published: an identity code blocks; phone numbers,
     e-mail and street addresses and name-like words warn, and a manager must confirm."""
     findings = privacy_scan(*texts)
-    if any(name_like_words(text, allowed=allowed_words) for text in texts if text):
+    if any(name_like_words(_matchable(text), allowed=allowed_words) for text in texts if text):
         findings.flags.append(PrivacyFlag.NAME.value)
     return findings

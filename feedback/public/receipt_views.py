@@ -39,7 +39,10 @@ def _private(response: HttpResponse) -> HttpResponse:
 
 def _limited(request: HttpRequest) -> HttpResponse | None:
     wait = rate_limit_hit(
-        scope="receipt", key=client_address(request), limits=settings.RECEIPT_RATE_LIMITS
+        request,
+        scope="receipt",
+        key=client_address(request),
+        limits=settings.RECEIPT_RATE_LIMITS,
     )
     if not wait:
         return None

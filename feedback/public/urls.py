@@ -9,6 +9,7 @@ from . import receipt_views, views
 
 urlpatterns = [
     path("", views.public_home, name="home"),
+    path("organisation/", views.public_organisation, name="public_organisation"),
     path("area/<slug:slug>/", views.public_area, name="public_area"),
     path("unit/<slug:slug>/", views.public_unit, name="public_unit"),
     path("unit/<slug:slug>/feed/", views.public_feed, name="public_unit_feed"),

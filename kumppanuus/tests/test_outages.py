@@ -16,6 +16,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from conftest import PASSWORD
+from feedback.insights.grouping import analyser_name
 from kumppanuus.outages import redis_outage
 from kumppanuus.tests.faults import RedisServer, TcpProxy
 from kumppanuus.views import server_error
@@ -173,6 +174,7 @@ def test_a_hung_redis_costs_one_timeout_then_pages_come_from_the_database(
         "database": "ok",
         "cache": "error",
         "broker": "error",
+        "analyser": analyser_name(),
     }
     assert seconds < settings.REDIS_TIMEOUT + 2
     own_redis.resume()

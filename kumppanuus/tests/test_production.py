@@ -183,6 +183,37 @@ def test_bench_hello_view_refuses_without_the_flag(rf, settings):
     assert response.status_code == 200 and response.content == b"hello"
 
 
+@pytest.mark.django_db
+def test_bench_floor_saves_one_note_and_exists_only_with_the_flag(
+    rf, settings, worker, unit, monkeypatch
+):
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.http import Http404
+
+    from feedback.models import Note
+    from kumppanuus import views
+    from kumppanuus.views import bench_floor
+
+    monkeypatch.setattr(views, "_FLOOR_ENCOUNTER", {})
+
+    assert Client().post("/bench/floor").status_code == 404
+
+    def post():
+        request = rf.post("/bench/floor", {"unit": unit.pk, "client_text": "Hyvä."})
+        request.user, request.session = worker, SessionStore()
+        return bench_floor(request)
+
+    settings.BENCH_HELLO = False
+    with pytest.raises(Http404):
+        post()
+    assert Note.objects.count() == 0
+    settings.BENCH_HELLO = True
+    assert post().status_code == 302
+    assert post().status_code == 302
+    assert Note.objects.count() == 2
+    assert Note.objects.values("encounter").distinct().count() == 1
+
+
 def test_access_log_escapes_a_cr_lf_in_the_path(monkeypatch):
     forged = '/fi/x\r\n127.0.0.1 [01/Dec/2026:00:00:00 +0000] "GET /fi/admin/ HTTP/1.1" 200'
     line = _access_line(monkeypatch, forged)

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import PASSWORD
+from feedback.insights.grouping.analyser import analyser_name
 
 
 @pytest.mark.django_db
@@ -18,6 +19,7 @@ def test_healthz_reports_database_and_unconfigured_broker(client, settings):
         "status": "ok",
         "database": "ok",
         "broker": "not configured",
+        "analyser": analyser_name(),
     }
     assert "no-cache" in response["Cache-Control"]
 

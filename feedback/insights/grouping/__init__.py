@@ -1,0 +1,10 @@
+"""Grouping notes into insights (see engine). `analyser_name()` says which analyser runs."""
+
+
+def analyser_name() -> str:
+    """The analyser grouping uses here: "voikko" (Finnish lemmas and compound parts from
+    libvoikko, Swedish from the Snowball stemmer) or "snowball" (the stemmer for both,
+    when Voikko or its Finnish dictionary is not installed)."""
+    from .normalise import voikko_available
+
+    return "voikko" if voikko_available() else "snowball"

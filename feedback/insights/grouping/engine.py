@@ -13,6 +13,12 @@ arrival order and makes a full rebuild equal to incremental runs.
 3. Otherwise the note is grouped only with notes saying the same thing in the same words
    (same content lemmas) in the same area. Two insights about one matter cost one click to
    merge; a wrong merge misleads, so an unsure note stays apart.
+
+The job refines step 3 (see unsure): a note like a curated insight's prototype joins it,
+and otherwise it joins an open-vocabulary group of its area when confident (openvocab),
+with suggestions for the close calls. Open-vocabulary groups depend on the notes before
+it (in id order), so they are the same in a rebuild and in incremental runs, but not
+independent of arrival order like steps 1-2.
 """
 
 from __future__ import annotations
@@ -163,7 +169,10 @@ class Placement:
     key: str | None  # grouping key of an automatic insight, or None
     insight_id: int | None  # a curated insight the note joins, or None
     concept: str | None
-    reason: str  # "example", "concept", "concept-curated", "text"
+    reason: str  # "example", "concept", "concept-curated", "text", "prototype", "vocab"
+    # (target, score, shared terms, reason): insights the note may belong to, for a manager
+    # to decide; target is an insight id or an open-vocabulary group's key.
+    suggestions: tuple = ()
 
 
 @dataclass
@@ -181,6 +190,11 @@ class Grouper:
     analyser: Analyser
     examples: list[Example] = field(default_factory=list)
     embedding: object | None = None  # optional backend, see grouping.embedding
+    # Set by the job (placement.grouper_build): open-vocabulary groups and the curated
+    # insights' prototypes; a rebuild meets the groups afresh in note order.
+    open_groups: object | None = None
+    prototypes: object | None = None
+    rebuilding: bool = False
     _score_cache: dict = field(default_factory=dict, repr=False)
     _analysis_cache: dict = field(default_factory=dict, repr=False)
 

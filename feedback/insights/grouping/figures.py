@@ -59,7 +59,8 @@ def insights_refresh(*, insight_ids: Iterable[int] | None, today=None) -> None:
                 insights = insights.filter(id__in=chunk)
                 notes = notes.filter(insight_id__in=chunk)
                 through = through.filter(note__insight_id__in=chunk)
-            insights = list(insights.order_by("id"))
+            # An organisation insight holds its areas' insights, not notes.
+            insights = list(insights.exclude(scope=InsightScope.ORGANISATION).order_by("id"))
             _recount(insights, notes, through, start_recent, start_previous)
         # Notes that joined an insight after its action moved on catch up with it.
         notes_follow_actions(
@@ -301,6 +302,7 @@ def insights_prune_empty() -> int:
             status="new",
         )
         .exclude(key__isnull=True)
+        .exclude(scope=InsightScope.ORGANISATION)  # they hold parts, not notes
         .delete()
     )
     return deleted

@@ -35,6 +35,7 @@ from .rows import (
     TEXT,
     UNIT,
 )
+from .unsure import grouper_learn, place_unsure, suggestions_write
 
 
 def lexicon_from_db() -> Lexicon:
@@ -48,11 +49,8 @@ def lexicon_from_db() -> Lexicon:
 
 def grouper_build(*, use_voikko: bool = True) -> Grouper:
     """A grouper with the admins' lexicon and every curated note as an example."""
-    grouper = Grouper(
-        lexicon=lexicon_from_db(),
-        analyser=Analyser(use_voikko=use_voikko),
-        embedding=embedding_backend(),
-    )
+    lexicon, analyser = lexicon_from_db(), Analyser(use_voikko=use_voikko)
+    grouper = Grouper(lexicon=lexicon, analyser=analyser, embedding=embedding_backend())
     curated = (
         Note.objects.filter(
             placed_by_manager=True,
@@ -67,6 +65,7 @@ def grouper_build(*, use_voikko: bool = True) -> Grouper:
     grouper.examples = [
         grouper.example_from(insight_id=note.insight_id, note=_input(note)) for note in curated
     ]
+    grouper_learn(grouper, lexicon=lexicon, analyser=analyser)
     return grouper
 
 
@@ -101,7 +100,9 @@ def notes_group_pending(
     if not rows:
         return 0, set()
     themes = _themes(Note.themes.through.objects.filter(note_id__in=[r[ID] for r in rows]))
-    moves = _resolve(notes_place(grouper=grouper, rows=rows, themes=themes, cache=cache))
+    if grouper.open_groups is not None:
+        grouper.open_groups.forget()
+    moves = _resolve(notes_place(grouper=grouper, rows=rows, themes=themes, cache=cache), rows)
     _write(rows=rows, moves=moves)
     return len(rows), insights_add(rows=rows, moves=moves, themes=themes)
 
@@ -135,7 +136,7 @@ def notes_read_range(*, after_id: int, limit: int) -> tuple[list[tuple], dict]:
 def notes_write(*, rows: list[tuple], placed: list[tuple[tuple, Placement]]) -> set[int]:
     """Resolve placements to insights and write them (inside the caller's locked
     transaction). Returns the insights that gained or lost notes."""
-    moves = _resolve(placed)
+    moves = _resolve(placed, rows)
     _write(rows=rows, moves=moves)
     return {target for _row, target in moves} | {
         row[INSIGHT] for row, _target in moves if row[INSIGHT]
@@ -168,6 +169,8 @@ def notes_place(
         note_themes = themes.get(row[ID], ())
         signature = (row[TEXT], row[KIND], note_themes, row[AREA])
         placement = cache.get(signature)
+        if placement is not None and placement.reason in ("vocab", "prototype"):
+            placement = None  # open-vocabulary groups depend on the notes before this one
         if placement is None:
             placement = grouper.place(
                 NoteInput(
@@ -179,21 +182,30 @@ def notes_place(
                     area_id=row[AREA],
                 )
             )
+            placement = place_unsure(grouper, placement, text=row[TEXT], area_id=row[AREA])
             if not (placement.key or "").endswith(f":t:n{row[ID]}") and len(cache) < 500_000:
                 cache[signature] = placement
         pending.append((row, placement))
     return pending
 
 
-def _resolve(pending: list[tuple[tuple, Placement]]) -> list[tuple[tuple, int]]:
-    """(row, insight id) for every note whose insight changes; creates new insights."""
+def _resolve(pending: list[tuple[tuple, Placement]], rows: list[tuple]) -> list[tuple[tuple, int]]:
+    """(row, insight id) for every note whose insight changes; creates new insights.
+    Writes the batch's suggestions too."""
     resolver = _InsightResolver()
     resolver.prefetch((placement, row[AREA]) for row, placement in pending)
     moves = []
+    wanted: dict[tuple[int, int], tuple[float, list[str], str]] = {}
     for row, placement in pending:
         insight_id = resolver.resolve(placement, area_id=row[AREA])
         if insight_id != row[INSIGHT]:
             moves.append((row, insight_id))
+        for target, score, shared, reason in placement.suggestions:
+            if isinstance(target, str):
+                target = resolver.resolve(Placement(target, None, None, "vocab"), area_id=row[AREA])
+            if target != insight_id:
+                wanted.setdefault((row[ID], target), (score, shared, reason))
+    suggestions_write(wanted, [row[ID] for row in rows if not row[BY_MANAGER]])
     return moves
 
 

@@ -70,8 +70,8 @@ def test_a_saved_note_and_nothing_to_add_both_record_the_opener(worker_client, u
             unit,
             fresh_token(worker_client),
             opener=openers[1].pk,
+            client_text="",
             action="nothing_to_add",
-            client_text="",  # with words typed, "nothing to add" asks first
         ),
     )
     note_encounter, nothing_encounter = Encounter.objects.order_by("pk")

@@ -87,7 +87,8 @@ def test_unit_and_area_pages_and_filters(client, action, manager, unit, other_un
     assert "Call-back" in client.get(f"/en/?area={unit.service_area_id}").content.decode()
     assert client.get("/en/unit/no-such-unit/").status_code == 404
     assert client.get("/en/area/no-such-area/").status_code == 404
-    assert client.get("/en/?unit=abc&area=%00").status_code == 200
+    assert client.get("/en/?unit=abc&area=x").status_code == 200
+    assert client.get("/en/?unit=abc&area=%00").status_code == 400  # the clear 400 page
 
 
 def test_theme_filter(client, action, manager, insight):
@@ -160,6 +161,24 @@ def test_atom_feeds_for_the_organisation_and_a_unit(client, action, manager, uni
         body = response.content.decode()
         assert "<feed" in body and "Call-back on the same day" in body
     assert client.get("/en/unit/nope/feed/").status_code == 404
+
+
+def test_the_feed_sends_action_texts_as_plain_text(client, action, manager, unit):
+    """Markup in an action's text is text in the feed: no feed reader runs it."""
+    from xml.etree import ElementTree
+
+    from feedback.models import Action
+
+    markup = "<svg/onload=alert(1)> & <b>bold</b>"
+    Action.objects.filter(pk=action.pk).update(text_en=markup)
+    action_publish(action=action, user=manager, confirmed=True)
+    body = client.get("/en/feed/").content.decode()
+    namespace = {"atom": "http://www.w3.org/2005/Atom"}
+    feed = ElementTree.fromstring(body)  # noqa: S314 (our own response)
+    summary = feed.find("atom:entry/atom:summary", namespace)
+    assert summary.get("type") == "text"
+    assert summary.text == markup
+    assert 'type="html"' not in body
 
 
 def test_the_poster_has_the_latest_changes_and_a_qr_code(client, action, manager, unit):

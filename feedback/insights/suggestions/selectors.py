@@ -1,0 +1,38 @@
+"""Reads of open suggestions, always within the manager's units."""
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import F, QuerySet
+
+from encounters.selectors import managed_unit_ids
+from feedback.models import Insight, Suggestion, SuggestionState
+
+
+def suggestion_list_open(*, unit_ids: set[int]) -> QuerySet[Suggestion]:
+    """Open suggestions about notes of these units, into insights still open, for notes
+    not yet in the suggested insight and not withdrawn."""
+    return (
+        Suggestion.objects.filter(
+            state=SuggestionState.OPEN,
+            note__unit_id__in=unit_ids,
+            note__withdrawn_at__isnull=True,
+            insight__merged_into__isnull=True,
+        )
+        .exclude(note__insight_id=F("insight_id"))
+        .select_related("note", "note__unit", "note__insight", "insight")
+        .order_by("-score", "id")
+    )
+
+
+def suggestion_list_open_for_insight(
+    *, insight: Insight, unit_ids: set[int]
+) -> QuerySet[Suggestion]:
+    """Notes of the manager's units the job thinks belong to this insight, likeliest first."""
+    return suggestion_list_open(unit_ids=unit_ids).filter(insight=insight)
+
+
+def suggestion_count_open_for_manager(*, user: AbstractBaseUser) -> int:
+    """How many suggestions wait for this manager, for the navigation."""
+    unit_ids = managed_unit_ids(user=user)
+    if not unit_ids:
+        return 0
+    return suggestion_list_open(unit_ids=unit_ids).count()
