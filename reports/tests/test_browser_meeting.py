@@ -149,4 +149,7 @@ def test_another_opener_turns_without_a_reload_and_is_recorded(
     page.check("input[name=channel][value=phone]")
     page.click("button[name=action][value=nothing_to_add]")
     page.wait_for_url(re.compile(r"/work/capture/$"))
+    # The page's script posts the form and then opens the capture page again: its message
+    # says the encounter is recorded.
+    page.locator(".notice--success").wait_for()
     assert Encounter.objects.get().opener == second
