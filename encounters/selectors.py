@@ -25,10 +25,15 @@ def unit_ids_for_user(
     """Ids of the active units the user belongs to, optionally in one role only."""
     if not user.is_authenticated:
         return set()
+    return set(unit_ids_subquery(user=user, role=role))
+
+
+def unit_ids_subquery(*, user: AbstractBaseUser, role: str | None = None) -> QuerySet:
+    """The same ids as a query, to filter another query by in one round trip."""
     memberships = Membership.objects.filter(user=user, unit__is_active=True)
     if role:
         memberships = memberships.filter(role=role)
-    return set(memberships.values_list("unit_id", flat=True))
+    return memberships.values_list("unit_id", flat=True)
 
 
 def managed_unit_ids(*, user: AbstractBaseUser | AnonymousUser) -> set[int]:
