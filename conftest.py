@@ -212,3 +212,16 @@ def personas(worker, other_worker, manager, other_manager):
 
 
 from kumppanuus.tests.browser import browser, phone_page  # noqa: E402,F401  (fixtures for browser tests)
+
+
+@pytest.fixture
+def page_queries(django_assert_max_num_queries, settings):
+    """A page's query budget, whatever the session store: production (with Redis) reads
+    sessions from the cache, while the database store (SQLite runs, no Redis) adds the
+    session's SELECT and its UPDATE (SESSION_SAVE_EVERY_REQUEST) to every request."""
+    extra = 2 if settings.SESSION_ENGINE == "django.contrib.sessions.backends.db" else 0
+
+    def budget(count: int):
+        return django_assert_max_num_queries(count + extra)
+
+    return budget

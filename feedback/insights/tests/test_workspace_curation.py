@@ -121,9 +121,7 @@ def test_notes_are_paged_on_the_insight_page(client, manager, worker, unit):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("count", [10, 1000])
-def test_insight_page_takes_at_most_15_queries(
-    client, manager, worker, unit, count, django_assert_max_num_queries
-):
+def test_insight_page_takes_at_most_15_queries(client, manager, worker, unit, count, page_queries):
     insights = bulk_insights(worker=worker, unit=unit, count=count, notes_each=3)
     client.force_login(manager)
     source, target = insights[0], insights[1]
@@ -132,10 +130,10 @@ def test_insight_page_takes_at_most_15_queries(
         reverse("feedback:insight_relocate", args=[source.pk]),
         {"what": "notes", "note": note.pk, "target": target.pk},
     )
-    with django_assert_max_num_queries(15):
+    with page_queries(15):
         response = client.get(reverse("feedback:insight", args=[source.pk]))
         assert response.status_code == 200 and response.context["undo"] is not None
-    with django_assert_max_num_queries(15):
+    with page_queries(15):
         response = client.get(
             reverse("feedback:insight_relocate", args=[source.pk]),
             {"what": "all", "q": "Asia"},

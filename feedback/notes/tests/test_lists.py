@@ -45,11 +45,9 @@ def test_own_notes_show_their_status(worker_client, worker, unit):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("url_name", ["feedback:own", "feedback:unit_notes"])
-def test_list_queries_do_not_grow_with_notes(
-    worker_client, worker, unit, url_name, django_assert_max_num_queries
-):
+def test_list_queries_do_not_grow_with_notes(worker_client, worker, unit, url_name, page_queries):
     make_notes(worker, unit, 30)
     kwargs = {"unit_id": unit.pk} if url_name == "feedback:unit_notes" else {}
-    with django_assert_max_num_queries(12):
+    with page_queries(12):
         response = worker_client.get(reverse(url_name, kwargs=kwargs))
     assert len(response.context["page"].object_list) == 20
