@@ -19,7 +19,7 @@ from feedback.notes.forms import ACTION_SAVE, CaptureForm
 from feedback.notes.qr import receipt_qr_svg
 from feedback.notes.receipts import ALPHABET, CODE_LENGTH, receipt_code_display, receipt_code_hash
 from feedback.notes.selectors import theme_list_active
-from feedback.notes.services import CaptureToken, note_create
+from feedback.notes.services import CaptureToken
 
 from .auth import audit_note, key_units
 from .errors import ApiError
@@ -129,22 +129,8 @@ def note_capture_from_api(
     )
     if not form.is_valid():
         raise _form_errors(form)
-    cleaned = form.cleaned_data
     try:
-        result = note_create(
-            worker=key.account,
-            unit=cleaned["unit"],
-            channel=cleaned["channel"],
-            kind=cleaned["kind"],
-            client_text=cleaned["client_text"],
-            worker_observation=cleaned["worker_observation"],
-            language=cleaned["language"],
-            themes=cleaned["themes"],
-            may_publish=cleaned["may_publish"],
-            wants_receipt=cleaned["wants_receipt"],
-            privacy_flags=form.privacy_flags,
-            token=form.capture_token,
-        )
+        result = form.note_create(worker=key.account)
     except PermissionError:
         result = None
     if result is None or result.note is None:

@@ -21,7 +21,7 @@ from feedback.models import (
 from feedback.privacy.guard import privacy_scan
 from feedback.privacy.validators import PlainTextField
 
-from .services import CaptureToken, capture_token_load
+from .services import CaptureResult, CaptureToken, capture_token_load, note_create
 
 ACTION_SAVE = "save"
 ACTION_NOTHING_TO_ADD = "nothing_to_add"
@@ -141,6 +141,25 @@ class CaptureForm(forms.Form):
         return bool(
             (data.get("client_text") or "").strip()
             or (data.get("worker_observation") or "").strip()
+        )
+
+    def note_create(self, *, worker) -> CaptureResult:
+        """Save the valid form as a note: the one path of the capture page and the API."""
+        data = self.cleaned_data
+        return note_create(
+            worker=worker,
+            unit=data["unit"],
+            channel=data["channel"],
+            kind=data["kind"],
+            client_text=data["client_text"],
+            worker_observation=data["worker_observation"],
+            language=data["language"],
+            themes=data["themes"],
+            may_publish=data["may_publish"],
+            wants_receipt=data["wants_receipt"],
+            privacy_flags=self.privacy_flags,
+            token=self.capture_token,
+            opener=data.get("opener"),
         )
 
     @property

@@ -163,21 +163,7 @@ def _capture_save(request: HttpRequest, form: CaptureForm, action: str) -> HttpR
             )
             messages.success(request, _("Recorded: the client was asked and had nothing to add."))
             return redirect("feedback:capture")
-        result = services.note_create(
-            worker=request.user,
-            unit=data["unit"],
-            channel=data["channel"],
-            kind=data["kind"],
-            client_text=data["client_text"],
-            worker_observation=data["worker_observation"],
-            language=data["language"],
-            themes=data["themes"],
-            may_publish=data["may_publish"],
-            wants_receipt=data["wants_receipt"],
-            privacy_flags=form.privacy_flags,
-            token=token,
-            opener=data["opener"],
-        )
+        result = form.note_create(worker=request.user)
     except PermissionError:
         raise Http404 from None
     if result.note is None:
