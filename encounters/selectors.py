@@ -8,15 +8,15 @@ from .models import Encounter, Membership, Unit
 
 
 def unit_list_for_user(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Unit]:
-    """Active units the user is a member of, in any role."""
+    """Active units the user is a member of, in any role.
+
+    No DISTINCT: a user has one membership per unit (membership_one_per_user_unit). Every
+    worker page reads this list, the capture first of all, so it loads the units alone;
+    a page that shows their service areas adds select_related itself.
+    """
     if not user.is_authenticated:
         return Unit.objects.none()
-    return (
-        Unit.objects.filter(memberships__user=user, is_active=True)
-        .select_related("service_area")
-        .distinct()
-        .order_by("name")
-    )
+    return Unit.objects.filter(memberships__user=user, is_active=True).order_by("name")
 
 
 def unit_ids_for_user(

@@ -45,7 +45,7 @@ class ThemeChoiceField(forms.ModelMultipleChoiceField):
             raise forms.ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice"
             )
-        themes = list(self.queryset.filter(pk__in=ids))
+        themes = list(self.queryset.filter(pk__in=ids).order_by())  # a set: no ORDER BY
         if len(themes) != len(ids):
             raise forms.ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice"
@@ -210,8 +210,18 @@ class CaptureForm(forms.Form):
         return cleaned
 
     def _check_privacy(self, text: str, observation: str, cleaned: dict) -> None:
-        for field_name, value in (("client_text", text), ("worker_observation", observation)):
-            if value and privacy_scan(value).blocked:
+        findings = privacy_scan(text, observation)
+        if findings.blocked:
+            # Each text alone only now, to say which one holds the code: the rare path.
+            fields = [
+                field_name
+                for field_name, value in (
+                    ("client_text", text),
+                    ("worker_observation", observation),
+                )
+                if value and privacy_scan(value).blocked
+            ]
+            for field_name in fields or ["client_text"]:
                 self.add_error(
                     field_name,
                     forms.ValidationError(
@@ -222,7 +232,6 @@ class CaptureForm(forms.Form):
                         code="identity_code",
                     ),
                 )
-        findings = privacy_scan(text, observation)
         self.privacy_flags = findings.flags
         if findings.flags and not cleaned.get("confirm_privacy") and not findings.blocked:
             self.add_error(

@@ -255,13 +255,17 @@ def note_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def unit_list(request: HttpRequest) -> HttpResponse:
     """The user's units with their note counts, as the way into each unit's notes."""
-    units = unit_list_for_user(user=request.user).annotate(
-        note_count=Count("notes", distinct=True),
-        manager=Count(
-            "memberships",
-            filter=Q(memberships__user=request.user, memberships__role=Membership.Role.MANAGER),
-            distinct=True,
-        ),
+    units = (
+        unit_list_for_user(user=request.user)
+        .select_related("service_area")
+        .annotate(
+            note_count=Count("notes", distinct=True),
+            manager=Count(
+                "memberships",
+                filter=Q(memberships__user=request.user, memberships__role=Membership.Role.MANAGER),
+                distinct=True,
+            ),
+        )
     )
     return render(
         request,

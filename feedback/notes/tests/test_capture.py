@@ -280,6 +280,7 @@ def test_identity_code_in_the_workers_observation_also_blocks(worker_client, uni
         CAPTURE, capture_data(unit, token, worker_observation="Tunnus 131052-308T")
     )
     assert "worker_observation" in response.context["form"].errors
+    assert "client_text" not in response.context["form"].errors  # the code is not there
     assert Note.objects.count() == 0
 
 
