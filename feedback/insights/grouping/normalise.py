@@ -16,6 +16,8 @@ from functools import lru_cache
 
 _WORD = re.compile(r"[0-9a-zåäöéü]+(?:-[0-9a-zåäöéü]+)*")
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "å": "a", "é": "e", "ü": "u"})
+_DOTS = {"a": "ä", "o": "ö"}
+MAX_DOTTED = 5
 _WORDBASE_PART = re.compile(r"\+([^+(]+)\(")
 _WORDBASE_BASE = re.compile(r"\(([^+)][^)]*)\)")  # "+vastan(vastata)+n+ut(+ut)" -> vastata
 
@@ -110,6 +112,33 @@ def tokens(text: str) -> list[str]:
     return out
 
 
+def dotted(word: str) -> list[str]:
+    """Spellings of a word typed without the dots of ä and ö ("paivatoiminnan" ->
+    "päivätoiminnan"), fewest restored letters first; none for a word with more than
+    MAX_DOTTED candidate letters (the cost doubles with each)."""
+    positions = [i for i, letter in enumerate(word) if letter in "ao"]
+    if not positions or len(positions) > MAX_DOTTED:
+        return []
+    out = []
+    for mask in sorted(range(1, 1 << len(positions)), key=lambda m: (m.bit_count(), m)):
+        letters = list(word)
+        for bit, index in enumerate(positions):
+            if mask >> bit & 1:
+                letters[index] = _DOTS[letters[index]]
+        out.append("".join(letters))
+    return out
+
+
+def swedish_forms(word: str) -> tuple[str, ...]:
+    """A Swedish word's base form and, for a compound the dictionary lacks, its parts."""
+    from .vocab import swedish_lemma, swedish_parts
+
+    lemma = swedish_lemma(word)
+    if lemma != word:
+        return (lemma,)
+    return swedish_parts(word) or ()
+
+
 def fallback_stem(word: str) -> str:
     """A crude Finnish stem: one common ending off, never below four letters."""
     for suffix in _FI_SUFFIXES:
@@ -135,7 +164,10 @@ class Analyser:
             return cached
         found = {fold(word)}
         if self.voikko is not None:
-            for analysis in self._analyses(word):
+            analyses = self._analyses(word)
+            if not analyses:  # perhaps Swedish: its base form and a compound's parts
+                found.update(fold(form) for form in swedish_forms(word))
+            for analysis in analyses:
                 base = analysis.get("BASEFORM")
                 if base:
                     found.add(fold(base))
@@ -167,6 +199,10 @@ class Analyser:
                 analyses = self.voikko.analyze(spelled)
                 if analyses:
                     return analyses
+        for spelled in dotted(word):
+            analyses = self.voikko.analyze(spelled)
+            if analyses:
+                return analyses
         return []
 
 

@@ -23,6 +23,7 @@ from .vocab_data import BRIDGE_SV_FI, GENERIC
 PART_WEIGHT = 0.5
 GENERIC_WEIGHT = 0.2
 MIN_TERM = 3
+MIN_PART = 3  # shortest part of a Swedish compound
 SIGNATURE_TERMS = 6
 
 _WORDBASE = re.compile(r"\(([^+)][^)]*)\)")  # "+soitto(soitto)+pyyntö(pyyntö)" -> parts
@@ -38,9 +39,36 @@ def _stemmers():
 
 @lru_cache(maxsize=1)
 def _bridge() -> dict[str, str]:
-    """Swedish stem -> Finnish lemma (both folded)."""
-    _fi, sv = _stemmers()
-    return {fold(sv.stemWord(word)): fold(lemma) for word, lemma in BRIDGE_SV_FI.items()}
+    """Swedish lemma -> Finnish lemma (both folded)."""
+    return {fold(swedish_lemma(word)): fold(lemma) for word, lemma in BRIDGE_SV_FI.items()}
+
+
+def swedish_lemma(word: str) -> str:
+    """The Swedish base form (simplemma's dictionary), or the word itself when unknown."""
+    import simplemma
+
+    return simplemma.lemmatize(word, lang="sv")
+
+
+def _swedish_known(word: str) -> bool:
+    import simplemma
+
+    return simplemma.is_known(word, lang="sv")
+
+
+def swedish_parts(word: str) -> tuple[str, str] | None:
+    """A Swedish compound's modifier and head lemma ("färdtjänstresor" -> färdtjänst, resa),
+    or None. The head is the longest known ending; the modifier may end in a linking -s."""
+    for cut in range(MIN_PART, len(word) - MIN_PART + 1):
+        head = word[cut:]
+        head_lemma = swedish_lemma(head)
+        if not (_swedish_known(head) or head_lemma != head):
+            continue
+        modifier = word[:cut]
+        for candidate in (modifier, modifier[:-1] if modifier.endswith("s") else ""):
+            if len(candidate) >= MIN_PART and _swedish_known(candidate):
+                return swedish_lemma(candidate), head_lemma
+    return None
 
 
 class Vocabulary:
@@ -95,17 +123,35 @@ class Vocabulary:
                 out.extend((part, PART_WEIGHT) for part in parts if part != lemma)
             return out
         if swedish:
-            stem = fold(sv_stemmer.stemWord(word))
-            out = [(stem, 1.0)]
-            bridge = _bridge()
-            if stem in bridge:
-                out.append((bridge[stem], 1.0))
-            else:  # a compound ending or starting with a bridged word
-                for sv, fi in bridge.items():
-                    if len(sv) >= 4 and sv != stem and (stem.startswith(sv) or stem.endswith(sv)):
-                        out.append((fi, PART_WEIGHT))
-            return out
+            return self._swedish_terms(word, sv_stemmer)
         return [(fold(fi_stemmer.stemWord(word)), 1.0)]
+
+    def _swedish_terms(self, word: str, sv_stemmer) -> list[tuple[str, float]]:
+        """The lemma (the Snowball stem for a word the dictionary lacks), a compound's parts
+        at half weight, and the Finnish lemma of any bridged one."""
+        bridge = _bridge()
+        lemma = swedish_lemma(word)
+        parts: tuple[str, ...] = ()
+        if lemma == word and not _swedish_known(word):
+            split = swedish_parts(word)
+            if split is not None:
+                parts = split
+                lemma = "".join(split)
+            else:
+                lemma = sv_stemmer.stemWord(word)
+        lemma = fold(lemma)
+        out = [(lemma, 1.0)]
+        if lemma in bridge:
+            out.append((bridge[lemma], 1.0))
+        for part in (fold(p) for p in parts):
+            out.append((part, PART_WEIGHT))
+            if part in bridge:
+                out.append((bridge[part], PART_WEIGHT))
+        if not parts and lemma not in bridge:  # a compound the dictionary knows whole
+            for sv, fi in bridge.items():
+                if len(sv) >= 4 and sv != lemma and (lemma.startswith(sv) or lemma.endswith(sv)):
+                    out.append((fi, PART_WEIGHT))
+        return out
 
 
 def _looks_swedish(words: list[str], stopwords: frozenset[str]) -> bool:
