@@ -16,6 +16,7 @@ from functools import lru_cache
 
 _WORD = re.compile(r"[0-9a-zåäöéü]+(?:-[0-9a-zåäöéü]+)*")
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "å": "a", "é": "e", "ü": "u"})
+_NUMBER_UNIT = re.compile(r"^[0-9]+([a-zåäö]+)$")
 _DOTS = {"a": "ä", "o": "ö"}
 MAX_DOTTED = 5
 _WORDBASE_PART = re.compile(r"\+([^+(]+)\(")
@@ -31,6 +32,66 @@ _SPOKEN = (
     (re.compile(r"^oot"), "odot"),
     (re.compile(r"ilmott"), "ilmoitt"),
 )
+# More of the spoken language, tried alone and then followed by another rule (the last
+# one may be a participle's: "kirjottanu" -> kirjoittanut): "oikeesti" (oikeasti),
+# "kipee" (kipeä), "lyhytaikanen" (lyhytaikainen), "likaset" (likaiset), "tehään"
+# (tehdään), "saaha" (saada), "uusiks" (uusiksi), "kerranki" (kerrankin), "kattoo"
+# (katsoo), "kirjottaa" (kirjoittaa), "kuitenkaa" (kuitenkaan), "vuos" (vuosi), "päevä"
+# (päivä).
+_SPOKEN_MORE = (
+    (re.compile(r"ee"), "ea"),
+    (re.compile(r"ee"), "eä"),
+    (re.compile(r"([aäeoöuy])(nen|sen|set|sia|siä|sin|senä|sena)$"), r"\1i\2"),
+    (re.compile(r"h([aeiouyäö])"), r"hd\1"),
+    (re.compile(r"([aeiouyäö])h([aeiouyäö])"), r"\1d\2"),
+    (re.compile(r"ks$"), "ksi"),
+    (re.compile(r"ki$"), "kin"),
+    (re.compile(r"tt"), "ts"),
+    (re.compile(r"ott"), "oitt"),
+    (re.compile(r"([aä])\1$"), r"\1\1n"),
+    (re.compile(r"([^aeiouyäö])$"), r"\1i"),
+    (re.compile(r"([aä])e"), r"\1i"),
+)
+# Slang and abbreviations of the services (general usage, not any client's words), also
+# inside a compound or before an ending: "terkkarin" -> terveydenhoitaja, "silmäpolille" ->
+# silmäpoliklinikka, "lääk" -> lääkäri, "vk" -> viikko (after "5vk" is split).
+SLANG = {
+    "terkkari": "terveydenhoitaja",
+    "terkka": "terveyskeskus",
+    "sossu": "sosiaalityöntekijä",
+    "hoitsu": "hoitaja",
+    "lekuri": "lääkäri",
+    "poli": "poliklinikka",
+    "fysio": "fysioterapeutti",
+    "labra": "laboratorio",
+    "tekstari": "tekstiviesti",
+    "työkkäri": "työvoimatoimisto",
+    "päiväkoti": "päiväkoti",
+    "päikkäri": "päiväkoti",
+    "psykka": "psykiatri",
+    "kotsari": "kotihoito",
+    "inva": "invalidi",
+}
+ABBREVIATIONS = {
+    "lääk": "lääkäri",
+    "th": "terveydenhoitaja",
+    "sh": "sairaanhoitaja",
+    "tk": "terveyskeskus",
+    "ta": "terveysasema",
+    "vk": "viikko",
+    "vko": "viikko",
+    "kk": "kuukausi",
+    "vkl": "viikonloppu",
+    "mt": "mielenterveys",
+    "infl": "influenssa",
+    "esh": "erikoissairaanhoito",
+    "psyk": "psykiatrinen",
+    "sos": "sosiaali",
+    "h": "tunti",
+    "min": "minuutti",
+    "e": "euro",
+}
+MAX_SLANG_ENDING = 4
 
 # Common Finnish case and possessive endings, longest first; the fallback strips one.
 _FI_SUFFIXES = sorted(
@@ -109,7 +170,50 @@ def tokens(text: str) -> list[str]:
         out.append(word)
         if "-" in word:
             out.extend(part for part in word.split("-") if part)
+        unit = _NUMBER_UNIT.match(word)
+        if unit:  # "5vk", "45min": the unit counts as a word
+            out.append(unit.group(1))
     return out
+
+
+def standard_spellings(word: str):
+    """Standard spellings to try, in turn, for a word Voikko does not know (lazily: most
+    words need one or two). See _SPOKEN, _SPOKEN_MORE, SLANG, ABBREVIATIONS and dotted."""
+    seen = {word}
+
+    def new(spelled: str) -> bool:
+        if spelled in seen:
+            return False
+        seen.add(spelled)
+        return True
+
+    if word in ABBREVIATIONS:
+        yield ABBREVIATIONS[word]
+    for pattern, standard in _SPOKEN:
+        spelled = pattern.sub(standard, word)
+        if new(spelled):
+            yield spelled
+    for slang, standard in SLANG.items():
+        at = word.rfind(slang)
+        if at >= 0 and len(word) - at - len(slang) <= MAX_SLANG_ENDING:
+            for spelled in (word[:at] + standard + word[at + len(slang) :], word[:at] + standard):
+                if new(spelled):
+                    yield spelled
+    once = []
+    for pattern, standard in _SPOKEN_MORE:
+        spelled = pattern.sub(standard, word, count=1)
+        if spelled != word:
+            once.append(spelled)
+            if new(spelled):
+                yield spelled
+    for spelled in once:
+        for pattern, standard in (*_SPOKEN_MORE, _SPOKEN[0]):
+            twice = pattern.sub(standard, spelled, count=1)
+            if new(twice):
+                yield twice
+    for spelled in dotted(word):
+        if new(spelled):
+            yield spelled
 
 
 def dotted(word: str) -> list[str]:
@@ -180,7 +284,7 @@ class Analyser:
                         found.add(fold(part))
         else:
             found.add(fold(fallback_stem(word)))
-            for pattern, standard in _SPOKEN[3:]:  # the spellings a prefix match would miss
+            for pattern, standard in _SPOKEN[3:5]:  # the spellings a prefix match would miss
                 spelled = pattern.sub(standard, word)
                 if spelled != word:
                     found.update((fold(spelled), fold(fallback_stem(spelled))))
@@ -193,13 +297,7 @@ class Analyser:
         analyses = self.voikko.analyze(word)
         if analyses:
             return analyses
-        for pattern, standard in _SPOKEN:
-            spelled = pattern.sub(standard, word)
-            if spelled != word:
-                analyses = self.voikko.analyze(spelled)
-                if analyses:
-                    return analyses
-        for spelled in dotted(word):
+        for spelled in standard_spellings(word):
             analyses = self.voikko.analyze(spelled)
             if analyses:
                 return analyses
