@@ -34,15 +34,14 @@ _SPOKEN = (
 )
 # More of the spoken language, tried alone and then followed by another rule (the last
 # one may be a participle's: "kirjottanu" -> kirjoittanut): "oikeesti" (oikeasti),
-# "kipee" (kipeä), "lyhytaikanen" (lyhytaikainen), "likaset" (likaiset), "tehään"
-# (tehdään), "saaha" (saada), "uusiks" (uusiksi), "kerranki" (kerrankin), "kattoo"
+# "kipee" (kipeä), "lyhytaikanen" (lyhytaikainen), "likaset" (likaiset), "saaha"
+# (saada), "uusiks" (uusiksi), "kerranki" (kerrankin), "kattoo"
 # (katsoo), "kirjottaa" (kirjoittaa), "kuitenkaa" (kuitenkaan), "vuos" (vuosi), "päevä"
 # (päivä).
 _SPOKEN_MORE = (
     (re.compile(r"ee"), "ea"),
     (re.compile(r"ee"), "eä"),
     (re.compile(r"([aäeoöuy])(nen|sen|set|sia|siä|sin|senä|sena)$"), r"\1i\2"),
-    (re.compile(r"h([aeiouyäö])"), r"hd\1"),
     (re.compile(r"([aeiouyäö])h([aeiouyäö])"), r"\1d\2"),
     (re.compile(r"ks$"), "ksi"),
     (re.compile(r"ki$"), "kin"),
