@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 
 from .normalise import Analyser, fold, tokens
-from .vocab_data import BRIDGE_SV_FI, GENERIC
+from .vocab_data import BRIDGE_SV_FI, GENERIC, SWEDISH_GENERIC, SWEDISH_LEMMAS
 
 PART_WEIGHT = 0.5
 GENERIC_WEIGHT = 0.2
@@ -47,6 +47,8 @@ def swedish_lemma(word: str) -> str:
     """The Swedish base form (simplemma's dictionary), or the word itself when unknown."""
     import simplemma
 
+    if word in SWEDISH_LEMMAS:
+        return SWEDISH_LEMMAS[word]
     return simplemma.lemmatize(word, lang="sv")
 
 
@@ -93,7 +95,7 @@ class Vocabulary:
             for term, weight in self._word_terms(word, swedish):
                 if term in self.stopwords or len(term) < MIN_TERM:
                     continue
-                if term in GENERIC:
+                if term in GENERIC or (swedish and term in SWEDISH_GENERIC):
                     weight = min(weight, GENERIC_WEIGHT)
                 if weight > found.get(term, 0.0):
                     found[term] = weight
