@@ -24,6 +24,7 @@ PART_WEIGHT = 0.5
 GENERIC_WEIGHT = 0.2
 MIN_TERM = 3
 MIN_PART = 3  # shortest part of a Swedish compound
+MIN_BRIDGED = 4  # shortest base form the bridge is keyed by ("bo" of "boende" is not)
 SIGNATURE_TERMS = 6
 
 _WORDBASE = re.compile(r"\(([^+)][^)]*)\)")  # "+soitto(soitto)+pyyntö(pyyntö)" -> parts
@@ -39,8 +40,15 @@ def _stemmers():
 
 @lru_cache(maxsize=1)
 def _bridge() -> dict[str, str]:
-    """Swedish lemma -> Finnish lemma (both folded)."""
-    return {fold(swedish_lemma(word)): fold(lemma) for word, lemma in BRIDGE_SV_FI.items()}
+    """Swedish word or base form -> Finnish lemma (both folded). The listed word comes first:
+    a base form is only added when it is not a word of its own ("tolk" is listed, while
+    the dictionary would read it as the verb "tolka")."""
+    bridge = {fold(word): fold(lemma) for word, lemma in BRIDGE_SV_FI.items()}
+    for word, lemma in BRIDGE_SV_FI.items():
+        base = fold(swedish_lemma(word))
+        if len(base) >= MIN_BRIDGED:
+            bridge.setdefault(base, fold(lemma))
+    return bridge
 
 
 def swedish_lemma(word: str) -> str:
