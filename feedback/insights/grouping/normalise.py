@@ -5,6 +5,10 @@ without dots meets "pääsee", and lexicon terms are folded the same way (see le
 Voikko (Debian's libvoikko1 + voikko-fi, through the libvoikko wrapper) gives base forms and
 compound parts when it is installed; without it a small suffix-stripping stemmer stands in,
 and the lexicon's short stems (matched as prefixes) keep the recall.
+
+A word Voikko does not know is tried in standard spellings (spoken Finnish, the services'
+slang and abbreviations, ä and ö typed without dots: standard_spellings) and, as it may be
+Swedish, gets its Swedish base form or compound parts (simplemma's Swedish dictionary).
 """
 
 from __future__ import annotations
@@ -283,6 +287,7 @@ class Analyser:
                         found.add(fold(part))
         else:
             found.add(fold(fallback_stem(word)))
+            found.update(fold(form) for form in swedish_forms(word))
             for pattern, standard in _SPOKEN[3:5]:  # the spellings a prefix match would miss
                 spelled = pattern.sub(standard, word)
                 if spelled != word:
