@@ -260,6 +260,7 @@ class Analyser:
     def __init__(self, *, use_voikko: bool = True) -> None:
         self.voikko = _voikko() if use_voikko else None
         self._cache: dict[str, tuple[str, ...]] = {}
+        self._analyses_cache: dict[str, list[dict]] = {}
 
     @property
     def backend(self) -> str:
@@ -298,14 +299,21 @@ class Analyser:
         return result
 
     def _analyses(self, word: str) -> list[dict]:
-        analyses = self.voikko.analyze(word)
-        if analyses:
-            return analyses
-        for spelled in standard_spellings(word):
-            analyses = self.voikko.analyze(spelled)
-            if analyses:
-                return analyses
-        return []
+        """Voikko's analyses of the word or of its first standard spelling Voikko knows
+        (cached: forms and the open vocabulary both ask, and an unknown word costs many
+        tries)."""
+        cached = self._analyses_cache.get(word)
+        if cached is not None:
+            return cached
+        found = self.voikko.analyze(word)
+        if not found:
+            for spelled in standard_spellings(word):
+                found = self.voikko.analyze(spelled)
+                if found:
+                    break
+        if len(self._analyses_cache) < 200_000:
+            self._analyses_cache[word] = found
+        return found
 
 
 @lru_cache(maxsize=1)
