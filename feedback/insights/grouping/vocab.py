@@ -1,7 +1,8 @@
 """Open vocabulary: weighted lemmas of a note, for notes no lexicon matter covers.
 
 A note's terms are its content lemmas (Voikko base forms for Finnish, the Snowball stem
-where Voikko does not know the word, Swedish Snowball stems for Swedish notes), the parts
+where Voikko does not know the word, simplemma's Swedish base forms for Swedish notes, with
+the Snowball stem for a word its dictionary lacks), the parts
 of its compounds (at half weight), and the Finnish lemma of common Swedish service words
 (the fi-sv bridge), so that "tolken" meets "tulkki". Words that occur across many matters
 (GENERIC, counted on the development corpus only) weigh little.
