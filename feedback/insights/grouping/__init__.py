@@ -3,7 +3,7 @@
 
 def analyser_name() -> str:
     """The analyser grouping uses here: "voikko" (Finnish lemmas and compound parts from
-    libvoikko, Swedish from the Snowball stemmer) or "snowball" (the stemmer for both,
+    libvoikko, Swedish base forms from simplemma) or "snowball" (a stemmer for Finnish,
     when Voikko or its Finnish dictionary is not installed)."""
     from .normalise import voikko_available
 

@@ -1,8 +1,8 @@
 """Which text analyser the grouping runs on this machine, for the workspace and /healthz.
 
 `analyser_name()` (feedback.insights.grouping) is "voikko" when Voikko gives Finnish base
-forms and compound parts (Swedish through the Snowball stemmer), or "snowball" when Voikko
-or its Finnish dictionary is missing and the stemmer stands in for both, grouping fewer
+forms and compound parts (Swedish base forms from simplemma), or "snowball" when Voikko
+or its Finnish dictionary is missing and a stemmer stands in for Finnish, grouping fewer
 notes. Managers and operators should see plainly which one runs; this module only looks.
 """
 

@@ -108,6 +108,9 @@ THEME_CONCEPTS: dict[str, frozenset[str]] = {
     "fees": frozenset({"fees"}),
 }
 PRAISE_KINDS = frozenset({"thanks", "good_experience"})
+# A thanks is often about a matter ("the ride came on time all week, thanks"): the kind of
+# note lends kind treatment less than a word would, so that it rarely outweighs the matter.
+PRAISE_BONUS = 0.5
 
 # Words that name a service or its staff say where the client was, which the unit and the
 # service area already tell; they must not decide the matter ("hammaslääkäri" in a note of
@@ -128,6 +131,12 @@ SETTING_WORDS = frozenset(
         "hammasklinikka",
         "tandläkare",
         "tandvård",
+        "tand",
+        "tänder",
+        "tandhygienist",
+        "hemtjänst",
+        "socialarbetare",
+        "rådgivning",
         "sosiaalityöntekijä",
         "sosiaalityönt",
         "sossu",
@@ -287,7 +296,7 @@ class Grouper:
                 if slug in THEME_CONCEPTS.get(theme, ()):
                     total += THEME_BONUS
             if slug == "kind_treatment" and note.kind in PRAISE_KINDS:
-                total += 1.0
+                total += PRAISE_BONUS
             scores[slug] = total
         return scores
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from .normalise import Analyser
 from .vocab import GENERIC_WEIGHT, Vocabulary, signature, similarity
-from .vocab_data import GENERIC
+from .vocab_data import GENERIC, SWEDISH_GENERIC
 
 JOIN = 0.35
 SUGGEST = 0.2
@@ -54,7 +54,8 @@ def key_for(area_id: int, terms: dict[str, float]) -> str:
 def terms_of_key(key: str) -> dict[str, float]:
     """A group's signature, read back from its key."""
     body = key.split(":v:", 1)[1].split("/", 1)[0]
-    return {term: GENERIC_WEIGHT if term in GENERIC else 1.0 for term in body.split("+") if term}
+    generic = GENERIC | SWEDISH_GENERIC
+    return {term: GENERIC_WEIGHT if term in generic else 1.0 for term in body.split("+") if term}
 
 
 @dataclass

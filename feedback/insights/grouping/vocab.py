@@ -1,7 +1,8 @@
 """Open vocabulary: weighted lemmas of a note, for notes no lexicon matter covers.
 
 A note's terms are its content lemmas (Voikko base forms for Finnish, the Snowball stem
-where Voikko does not know the word, Swedish Snowball stems for Swedish notes), the parts
+where Voikko does not know the word, simplemma's Swedish base forms for Swedish notes, with
+the Snowball stem for a word its dictionary lacks), the parts
 of its compounds (at half weight), and the Finnish lemma of common Swedish service words
 (the fi-sv bridge), so that "tolken" meets "tulkki". Words that occur across many matters
 (GENERIC, counted on the development corpus only) weigh little.
@@ -18,11 +19,13 @@ import re
 from functools import lru_cache
 
 from .normalise import Analyser, fold, tokens
-from .vocab_data import BRIDGE_SV_FI, GENERIC
+from .vocab_data import BRIDGE_SV_FI, GENERIC, SWEDISH_GENERIC, SWEDISH_LEMMAS
 
 PART_WEIGHT = 0.5
 GENERIC_WEIGHT = 0.2
 MIN_TERM = 3
+MIN_PART = 3  # shortest part of a Swedish compound
+MIN_BRIDGED = 4  # shortest base form the bridge is keyed by ("bo" of "boende" is not)
 SIGNATURE_TERMS = 6
 
 _WORDBASE = re.compile(r"\(([^+)][^)]*)\)")  # "+soitto(soitto)+pyyntö(pyyntö)" -> parts
@@ -38,9 +41,47 @@ def _stemmers():
 
 @lru_cache(maxsize=1)
 def _bridge() -> dict[str, str]:
-    """Swedish stem -> Finnish lemma (both folded)."""
-    _fi, sv = _stemmers()
-    return {fold(sv.stemWord(word)): fold(lemma) for word, lemma in BRIDGE_SV_FI.items()}
+    """Swedish word or base form -> Finnish lemma (both folded). The listed word comes first:
+    a base form is only added when it is not a word of its own ("tolk" is listed, while
+    the dictionary would read it as the verb "tolka")."""
+    bridge = {fold(word): fold(lemma) for word, lemma in BRIDGE_SV_FI.items()}
+    for word, lemma in BRIDGE_SV_FI.items():
+        base = fold(swedish_lemma(word))
+        if len(base) >= MIN_BRIDGED:
+            bridge.setdefault(base, fold(lemma))
+    return bridge
+
+
+def swedish_lemma(word: str) -> str:
+    """The Swedish base form (simplemma's dictionary), or the word itself when unknown.
+    The low-memory reader loads in about a second and 20 MB, the plain one takes twice the
+    time and 100 MB; they give the same base forms."""
+    import simplemma
+
+    if word in SWEDISH_LEMMAS:
+        return SWEDISH_LEMMAS[word]
+    return simplemma.lemmatize(word, lang="sv", low_memory=True)
+
+
+def _swedish_known(word: str) -> bool:
+    import simplemma
+
+    return simplemma.is_known(word, lang="sv", low_memory=True)
+
+
+def swedish_parts(word: str) -> tuple[str, str] | None:
+    """A Swedish compound's modifier and head lemma ("färdtjänstresor" -> färdtjänst, resa),
+    or None. The head is the longest known ending; the modifier may end in a linking -s."""
+    for cut in range(MIN_PART, len(word) - MIN_PART + 1):
+        head = word[cut:]
+        head_lemma = swedish_lemma(head)
+        if not (_swedish_known(head) or head_lemma != head):
+            continue
+        modifier = word[:cut]
+        for candidate in (modifier, modifier[:-1] if modifier.endswith("s") else ""):
+            if len(candidate) >= MIN_PART and _swedish_known(candidate):
+                return swedish_lemma(candidate), head_lemma
+    return None
 
 
 class Vocabulary:
@@ -65,7 +106,7 @@ class Vocabulary:
             for term, weight in self._word_terms(word, swedish):
                 if term in self.stopwords or len(term) < MIN_TERM:
                     continue
-                if term in GENERIC:
+                if term in GENERIC or (swedish and term in SWEDISH_GENERIC):
                     weight = min(weight, GENERIC_WEIGHT)
                 if weight > found.get(term, 0.0):
                     found[term] = weight
@@ -95,17 +136,35 @@ class Vocabulary:
                 out.extend((part, PART_WEIGHT) for part in parts if part != lemma)
             return out
         if swedish:
-            stem = fold(sv_stemmer.stemWord(word))
-            out = [(stem, 1.0)]
-            bridge = _bridge()
-            if stem in bridge:
-                out.append((bridge[stem], 1.0))
-            else:  # a compound ending or starting with a bridged word
-                for sv, fi in bridge.items():
-                    if len(sv) >= 4 and sv != stem and (stem.startswith(sv) or stem.endswith(sv)):
-                        out.append((fi, PART_WEIGHT))
-            return out
+            return self._swedish_terms(word, sv_stemmer)
         return [(fold(fi_stemmer.stemWord(word)), 1.0)]
+
+    def _swedish_terms(self, word: str, sv_stemmer) -> list[tuple[str, float]]:
+        """The lemma (the Snowball stem for a word the dictionary lacks), a compound's parts
+        at half weight, and the Finnish lemma of any bridged one."""
+        bridge = _bridge()
+        lemma = swedish_lemma(word)
+        parts: tuple[str, ...] = ()
+        if lemma == word and not _swedish_known(word):
+            split = swedish_parts(word)
+            if split is not None:
+                parts = split
+                lemma = "".join(split)
+            else:
+                lemma = sv_stemmer.stemWord(word)
+        lemma = fold(lemma)
+        out = [(lemma, 1.0)]
+        if lemma in bridge:
+            out.append((bridge[lemma], 1.0))
+        for part in (fold(p) for p in parts):
+            out.append((part, PART_WEIGHT))
+            if part in bridge:
+                out.append((bridge[part], PART_WEIGHT))
+        if not parts and lemma not in bridge:  # a compound the dictionary knows whole
+            for sv, fi in bridge.items():
+                if len(sv) >= 4 and sv != lemma and (lemma.startswith(sv) or lemma.endswith(sv)):
+                    out.append((fi, PART_WEIGHT))
+        return out
 
 
 def _looks_swedish(words: list[str], stopwords: frozenset[str]) -> bool:

@@ -164,3 +164,16 @@ GENERIC = frozenset(
     ymmartaa
     """.split()
 )
+
+# Swedish base forms of everyday verbs and words that say little about a matter (general
+# Swedish, not read off notes); they weigh as little as GENERIC words.
+SWEDISH_GENERIC = frozenset(
+    """
+    inte int ingen inget inga veta sta komma bli saga gora finnas fa ga ta ge se sitta
+    ligga halla efter fore sedan sen samma manga annan all alltid aldrig igen nagon nan
+    nat gang dag vecka manad ar tid bra dalig stor liten lang kort ny gammal hela forst
+    sista fast dom mer mest redan kvar hit dit hem hemma borta tycka tro kunna vilja
+    """.split()
+)
+# Words simplemma reads as another word in these notes: "far" is the father, not "fara".
+SWEDISH_LEMMAS = {"far": "far", "mor": "mor", "farmor": "farmor", "morfar": "morfar"}
