@@ -182,7 +182,14 @@ def notes_place(
                     area_id=row[AREA],
                 )
             )
-            placement = place_unsure(grouper, placement, text=row[TEXT], area_id=row[AREA])
+            placement = place_unsure(
+                grouper,
+                placement,
+                text=row[TEXT],
+                area_id=row[AREA],
+                kind=row[KIND],
+                themes=note_themes,
+            )
             if not (placement.key or "").endswith(f":t:n{row[ID]}") and len(cache) < 500_000:
                 cache[signature] = placement
         pending.append((row, placement))
