@@ -28,42 +28,38 @@ from .vocab import Vocabulary
 
 NGRAMS = (3, 4, 5)
 MIN_WORD = 3
-CACHE_SIZE = 200_000
+# Vectors are cached per text for notes sharing one (a few kilobytes each: bounded so a
+# rebuild of a million notes stays within its memory); n-grams per word.
+CACHE_SIZE = 20_000
 # Matter scores count fully from this length on (about one clear lexicon term); a weak hint
 # ("hissad" for the lift of accessibility) counts proportionally less.
 MATTER_FULL = engine.MIN_SCORE
 
 
-def _unit(block: dict[str, float]) -> dict[str, float]:
-    length = math.sqrt(sum(w * w for w in block.values()))
-    return {k: w / length for k, w in block.items()} if length else {}
-
-
-def _scaled(block: dict[str, float], full: float) -> dict[str, float]:
-    """Unit length once the block's length reaches `full`, proportionally shorter below."""
-    length = math.sqrt(sum(w * w for w in block.values()))
-    return {k: w / max(length, full) for k, w in block.items()} if length else {}
+def norm(vector: dict[str, float]) -> float:
+    return math.sqrt(sum(w * w for w in vector.values()))
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    """Cosine of two vectors (b need not have unit length)."""
+    """Cosine of two vectors (neither needs unit length)."""
     if len(a) > len(b):
         a, b = b, a
     dot = sum(w * b.get(k, 0.0) for k, w in a.items())
-    if not dot:
-        return 0.0
-    return dot / (
-        math.sqrt(sum(w * w for w in a.values())) * math.sqrt(sum(w * w for w in b.values()))
-    )
+    return dot / (norm(a) * norm(b)) if dot else 0.0
 
 
 class Features:
-    """Feature vectors of notes (cached per text, kind and themes)."""
+    """Feature vectors of notes, of unit length (cached per text, kind and themes).
+
+    Lemma features are keyed by the term itself, character n-grams by "c:<gram>" and
+    matters by "x:<slug>": a term has no colon, so the blocks never collide.
+    """
 
     def __init__(self, vocabulary: Vocabulary, grouper: Grouper) -> None:
         self.vocabulary = vocabulary
         self.grouper = grouper
         self._cache: dict[tuple, dict[str, float]] = {}
+        self._word_grams: dict[str, tuple[str, ...]] = {}
 
     def vector(
         self, *, text: str, kind: str = "", themes: tuple[str, ...] = ()
@@ -72,26 +68,59 @@ class Features:
         cached = self._cache.get(key)
         if cached is not None:
             return cached
-        lemmas = _unit({f"l:{t}": w for t, w in self.vocabulary.terms(text).items()})
-        grams = _unit(self._grams(text))
-        note = NoteInput(id=0, text=text, kind=kind, themes=themes)
-        scores = self.grouper.concept_scores(note, self.grouper.analyse(text))
-        matters = _scaled({f"x:{slug}": s for slug, s in scores.items()}, MATTER_FULL)
-        vector = _unit({**lemmas, **grams, **matters})
+        lemmas = self.vocabulary.terms(text)
+        grams = self._grams(text)
+        matters = self.matters(text, kind, themes)
+        # Each block to unit length (matters: below MATTER_FULL proportionally less), then
+        # the whole vector.
+        lemma_scale, gram_scale, matter_scale = (norm(lemmas), norm(grams), norm(matters))
+        matter_length = min(matter_scale / MATTER_FULL, 1.0)
+        total = math.sqrt((lemma_scale > 0) + (gram_scale > 0) + matter_length**2) or 1.0
+        vector: dict[str, float] = {}
+        if lemma_scale:
+            factor = 1.0 / (lemma_scale * total)
+            for term, weight in lemmas.items():
+                vector[term] = weight * factor
+        if gram_scale:
+            factor = 1.0 / (gram_scale * total)
+            for gram, weight in grams.items():
+                vector[gram] = weight * factor
+        if matter_scale:
+            factor = matter_length / (matter_scale * total)
+            for slug, score in matters.items():
+                vector[f"x:{slug}"] = score * factor
         if len(self._cache) < CACHE_SIZE:
             self._cache[key] = vector
         return vector
 
+    def matters(self, text: str, kind: str, themes: tuple[str, ...]) -> dict[str, float]:
+        """The lexicon's matter scores (the engine caches them per text)."""
+        note = NoteInput(id=0, text=text, kind=kind, themes=themes)
+        return self.grouper.concept_scores(note, self.grouper.analyse(text))
+
     def _grams(self, text: str) -> dict[str, float]:
-        counts: dict[str, float] = {}
-        stop = self.vocabulary.stopwords
+        counts: dict[str, int] = {}
         for word in tokens(text):
-            word = fold(word)
-            if len(word) < MIN_WORD or word in stop or word.isdigit():
-                continue
-            edged = f"<{word}>"
-            for n in NGRAMS:
-                for i in range(len(edged) - n + 1):
-                    gram = "c:" + edged[i : i + n]
-                    counts[gram] = counts.get(gram, 0.0) + 1.0
-        return {g: 1.0 + math.log(c) for g, c in counts.items()}
+            for gram in self._grams_of(word):
+                counts[gram] = counts.get(gram, 0) + 1
+        return {g: 1.0 + math.log(c) if c > 1 else 1.0 for g, c in counts.items()}
+
+    def _grams_of(self, word: str) -> tuple[str, ...]:
+        """A word's character n-grams (cached per word: the strings are shared)."""
+        cached = self._word_grams.get(word)
+        if cached is not None:
+            return cached
+        folded = fold(word)
+        grams: tuple[str, ...] = ()
+        if (
+            len(folded) >= MIN_WORD
+            and folded not in self.vocabulary.stopwords
+            and not folded.isdigit()
+        ):
+            edged = f"<{folded}>"
+            grams = tuple(
+                "c:" + edged[i : i + n] for n in NGRAMS for i in range(len(edged) - n + 1)
+            )
+        if len(self._word_grams) < CACHE_SIZE:
+            self._word_grams[word] = grams
+        return grams

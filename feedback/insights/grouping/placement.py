@@ -169,8 +169,9 @@ def notes_place(
         note_themes = themes.get(row[ID], ())
         signature = (row[TEXT], row[KIND], note_themes, row[AREA])
         placement = cache.get(signature)
-        if placement is not None and placement.reason in ("vocab", "prototype"):
+        if placement is not None and placement.reason == "vocab":
             placement = None  # open-vocabulary groups depend on the notes before this one
+            # (a curated prototype's placement does not: it is a function of the note)
         if placement is None:
             placement = grouper.place(
                 NoteInput(
