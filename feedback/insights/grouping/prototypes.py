@@ -26,6 +26,7 @@ from .vocab import GENERIC_WEIGHT
 JOIN = 0.36
 SUGGEST = 0.25
 MAX_SHARED = 8
+MATCHES_CACHED = 500_000  # mostly empty: a few hundred bytes each at most
 
 
 @dataclass
@@ -62,6 +63,9 @@ class Prototypes:
     by_area: dict[int, list[Prototype]] = field(default_factory=dict)
     # Per area, the lemmas and matters of its prototypes (for a cheap first test).
     words: dict[int, set[str]] = field(default_factory=dict)
+    # Per area, feature -> (position in by_area, weight) of its prototypes.
+    index: dict[int, dict[str, list[tuple[int, float]]]] = field(default_factory=dict)
+    _matches: dict[tuple, tuple[Match, ...]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(
@@ -92,6 +96,11 @@ class Prototypes:
                 )
             )
         for area_id, found in prototypes.by_area.items():
+            index: dict[str, list[tuple[int, float]]] = defaultdict(list)
+            for position, prototype in enumerate(found):
+                for feature, weight in prototype.vector.items():
+                    index[feature].append((position, weight))
+            prototypes.index[area_id] = dict(index)
             prototypes.words[area_id] = {
                 term for p in found for term, w in p.terms.items() if w > GENERIC_WEIGHT
             } | {feature for p in found for feature in p.vector if feature.startswith("x:")}
@@ -100,23 +109,47 @@ class Prototypes:
     def matches(
         self, area_id: int, text: str, *, kind: str = "", themes: tuple[str, ...] = ()
     ) -> list[Match]:
-        """Curated insights of the area the note resembles (score >= SUGGEST), best first."""
+        """Curated insights of the area the note resembles (score >= SUGGEST), best first
+        (cached: notes often share a text, and the job asks again for notes it re-places)."""
         candidates = self.by_area.get(area_id)
-        if not candidates or not self._may_match(area_id, text, kind, themes):
+        if not candidates:
             return []
+        key = (area_id, text, kind, themes)
+        cached = self._matches.get(key)
+        if cached is None:
+            cached = self._find(candidates, area_id, text, kind, themes)
+            if len(self._matches) < MATCHES_CACHED:
+                self._matches[key] = cached
+        return list(cached)
+
+    def _find(
+        self,
+        candidates: list[Prototype],
+        area_id: int,
+        text: str,
+        kind: str,
+        themes: tuple[str, ...],
+    ) -> tuple[Match, ...]:
+        if not self._may_match(area_id, text, kind, themes):
+            return ()
         vector = self.features.vector(text=text, kind=kind, themes=themes)
+        # One pass over the note's features through the area's index; the note's vector
+        # has unit length, so the cosine is the dot product over the prototype's length.
+        dots = [0.0] * len(candidates)
+        index = self.index[area_id]
+        for feature, weight in vector.items():
+            for position, other in index.get(feature, ()):
+                dots[position] += weight * other
         found = []
-        for prototype in candidates:
-            # The note's vector has unit length.
-            score = sum(w * prototype.vector.get(k, 0.0) for k, w in vector.items())
-            score /= prototype.length
+        for prototype, dot in zip(candidates, dots, strict=True):
+            score = dot / prototype.length
             if score < SUGGEST:
                 continue
             if any(cosine(vector, negative) >= score for negative in prototype.rejected):
                 continue  # the manager refused a note like this one for this insight
             found.append(Match(prototype.insight_id, score, self._shared(text, prototype)))
         found.sort(key=lambda m: (-m.score, m.insight_id))
-        return found
+        return tuple(found)
 
     def _may_match(self, area_id: int, text: str, kind: str, themes: tuple[str, ...]) -> bool:
         """Whether the note shares an informative lemma or a matter with a prototype of the area: a
