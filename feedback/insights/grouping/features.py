@@ -28,9 +28,10 @@ from .vocab import Vocabulary
 
 NGRAMS = (3, 4, 5)
 MIN_WORD = 3
-# Vectors are cached per text for notes sharing one (a few kilobytes each: bounded so a
-# rebuild of a million notes stays within its memory); n-grams per word.
-CACHE_SIZE = 20_000
+# A vector is a few kilobytes: only the last few thousand are kept (prototypes.matches
+# caches what a note's vector is needed for); n-grams are cached per word.
+CACHE_SIZE = 2_000
+WORDS_CACHED = 200_000
 # Matter scores count fully from this length on (about one clear lexicon term); a weak hint
 # ("hissad" for the lift of accessibility) counts proportionally less.
 MATTER_FULL = engine.MIN_SCORE
@@ -89,8 +90,9 @@ class Features:
             factor = matter_length / (matter_scale * total)
             for slug, score in matters.items():
                 vector[f"x:{slug}"] = score * factor
-        if len(self._cache) < CACHE_SIZE:
-            self._cache[key] = vector
+        if len(self._cache) >= CACHE_SIZE:
+            self._cache.pop(next(iter(self._cache)))  # the oldest
+        self._cache[key] = vector
         return vector
 
     def matters(self, text: str, kind: str, themes: tuple[str, ...]) -> dict[str, float]:
@@ -121,6 +123,6 @@ class Features:
             grams = tuple(
                 "c:" + edged[i : i + n] for n in NGRAMS for i in range(len(edged) - n + 1)
             )
-        if len(self._word_grams) < CACHE_SIZE:
+        if len(self._word_grams) < WORDS_CACHED:
             self._word_grams[word] = grams
         return grams

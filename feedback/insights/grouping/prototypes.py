@@ -26,7 +26,7 @@ from .vocab import GENERIC_WEIGHT
 JOIN = 0.36
 SUGGEST = 0.25
 MAX_SHARED = 8
-MATCHES_CACHED = 500_000  # mostly empty: a few hundred bytes each at most
+MATCHES_CACHED = 200_000  # mostly empty: a few hundred bytes each at most
 
 
 @dataclass
