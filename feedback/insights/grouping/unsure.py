@@ -1,9 +1,11 @@
-"""The job's placement of notes no lexicon matter covers, and its suggestions.
+"""The job's learned placement, its placement of notes no lexicon matter covers, and its
+suggestions.
 
-For such a note (engine's "text" placement), in order:
-1. a curated insight of its area whose prototype it resembles at prototypes.JOIN or more
-   takes it ("prototype");
-2. otherwise it joins or starts an open-vocabulary group of its area ("vocab").
+1. A curated insight of the note's area whose prototype it resembles most, at
+   prototypes.JOIN or more, takes it ("prototype"): for notes the lexicon placed by a
+   matter too (LEARNED_OVER), since managers know their matters better than the lexicon.
+2. Otherwise a note the lexicon found no matter for (engine's "text" placement) joins or
+   starts an open-vocabulary group of its area ("vocab").
 Curated insights and groups it came close to without joining become up to MAX_SUGGESTIONS
 Suggestion rows (state open) for a manager to accept or reject; a rejected pair is never
 suggested again, and an accepted one made the note a curated example.
