@@ -169,8 +169,9 @@ def notes_place(
         note_themes = themes.get(row[ID], ())
         signature = (row[TEXT], row[KIND], note_themes, row[AREA])
         placement = cache.get(signature)
-        if placement is not None and placement.reason in ("vocab", "prototype"):
+        if placement is not None and placement.reason == "vocab":
             placement = None  # open-vocabulary groups depend on the notes before this one
+            # (a curated prototype's placement does not: it is a function of the note)
         if placement is None:
             placement = grouper.place(
                 NoteInput(
@@ -182,7 +183,14 @@ def notes_place(
                     area_id=row[AREA],
                 )
             )
-            placement = place_unsure(grouper, placement, text=row[TEXT], area_id=row[AREA])
+            placement = place_unsure(
+                grouper,
+                placement,
+                text=row[TEXT],
+                area_id=row[AREA],
+                kind=row[KIND],
+                themes=note_themes,
+            )
             if not (placement.key or "").endswith(f":t:n{row[ID]}") and len(cache) < 500_000:
                 cache[signature] = placement
         pending.append((row, placement))

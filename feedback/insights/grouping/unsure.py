@@ -1,9 +1,11 @@
-"""The job's placement of notes no lexicon matter covers, and its suggestions.
+"""The job's learned placement, its placement of notes no lexicon matter covers, and its
+suggestions.
 
-For such a note (engine's "text" placement), in order:
-1. a curated insight of its area whose prototype it resembles at prototypes.JOIN or more
-   takes it ("prototype");
-2. otherwise it joins or starts an open-vocabulary group of its area ("vocab").
+1. A curated insight of the note's area whose prototype it resembles most, at
+   prototypes.JOIN or more, takes it ("prototype"): for notes the lexicon placed by a
+   matter too (LEARNED_OVER), since managers know their matters better than the lexicon.
+2. Otherwise a note the lexicon found no matter for (engine's "text" placement) joins or
+   starts an open-vocabulary group of its area ("vocab").
 Curated insights and groups it came close to without joining become up to MAX_SUGGESTIONS
 Suggestion rows (state open) for a manager to accept or reject; a rejected pair is never
 suggested again, and an accepted one made the note a curated example.
@@ -16,52 +18,95 @@ from dataclasses import replace
 from feedback.models import Insight, Note, Suggestion, SuggestionReason, SuggestionState
 
 from .engine import Grouper, Placement
+from .features import Features
 from .lexicon import Lexicon
 from .normalise import Analyser
 from .openvocab import OpenGroups
-from .prototypes import JOIN as PROTOTYPE_JOIN
-from .prototypes import Prototypes
+from .prototypes import Example, Prototypes
 
 MAX_SUGGESTIONS = 3
+# The lexicon's placements a curated prototype may override: a note the lexicon gave a
+# matter ("concept") or none ("text"). A close curated example ("example") and a curated
+# insight of the note's matter ("concept-curated") stand.
+LEARNED_OVER = frozenset({"text", "concept", "concept-curated"})
 
 
 def grouper_learn(grouper: Grouper, *, lexicon: Lexicon, analyser: Analyser) -> None:
     """Give the grouper its open-vocabulary groups and the curated insights' prototypes."""
     groups = OpenGroups.build(analyser, lexicon.stopwords)
-    curated = Note.objects.filter(
-        placed_by_manager=True,
-        insight__isnull=False,
-        insight__locked=False,
-        insight__merged_into__isnull=True,
-        insight__service_area__isnull=False,
-    ).order_by("id")
-    rejected = Suggestion.objects.filter(state=SuggestionState.REJECTED).order_by("id")
+    curated = list(
+        Note.objects.filter(
+            placed_by_manager=True,
+            insight__isnull=False,
+            insight__locked=False,
+            insight__merged_into__isnull=True,
+            insight__service_area__isnull=False,
+        )
+        .order_by("id")
+        .values_list("id", "insight_id", "insight__service_area_id", "client_text", "kind")
+    )
+    rejected = list(
+        Suggestion.objects.filter(state=SuggestionState.REJECTED)
+        .order_by("id")
+        .values_list("note_id", "insight_id", "note__client_text", "note__kind")
+    )
+    themes = _themes_of([row[0] for row in curated] + [row[0] for row in rejected])
     grouper.prototypes = Prototypes.build(
-        groups.vocabulary,
-        list(curated.values_list("insight_id", "insight__service_area_id", "client_text")),
-        list(rejected.values_list("insight_id", "note__client_text")),
+        Features(groups.vocabulary, grouper),
+        [
+            Example(insight_id, area_id, text, kind, themes.get(note_id, ()))
+            for note_id, insight_id, area_id, text, kind in curated
+        ],
+        [
+            Example(insight_id, 0, text, kind, themes.get(note_id, ()))
+            for note_id, insight_id, text, kind in rejected
+        ],
     )
     grouper.open_groups = groups
 
 
-def place_unsure(grouper: Grouper, placement: Placement, *, text: str, area_id: int) -> Placement:
-    """Re-place a note the lexicon found no matter for (see the module's docstring)."""
-    groups: OpenGroups | None = grouper.open_groups  # type: ignore[assignment]
-    if groups is None or placement.reason != "text":
-        return placement
-    matches = grouper.prototypes.matches(area_id, text) if grouper.prototypes else []
+def _themes_of(note_ids: list[int]) -> dict[int, tuple[str, ...]]:
+    found: dict[int, list[str]] = {}
+    for start in range(0, len(note_ids), 1000):
+        for note_id, slug in Note.themes.through.objects.filter(
+            note_id__in=note_ids[start : start + 1000]
+        ).values_list("note_id", "theme__slug"):
+            found.setdefault(note_id, []).append(slug)
+    return {note_id: tuple(sorted(slugs)) for note_id, slugs in found.items()}
+
+
+def place_unsure(
+    grouper: Grouper,
+    placement: Placement,
+    *,
+    text: str,
+    area_id: int,
+    kind: str = "",
+    themes: tuple[str, ...] = (),
+) -> Placement:
+    """Re-place a note by what managers taught, and the lexicon's unsure ones by their
+    words (see the module's docstring)."""
+    prototypes: Prototypes | None = grouper.prototypes  # type: ignore[assignment]
+    matches = []
+    if prototypes is not None and placement.reason in LEARNED_OVER:
+        matches = prototypes.matches(area_id, text, kind=kind, themes=themes)
+    best = prototypes.best(matches) if matches else None
     suggestions = [
         (m.insight_id, round(min(m.score, 1.0), 3), m.shared, SuggestionReason.CURATED_EXAMPLES)
         for m in matches
+        if m is not best
     ]
-    if matches and matches[0].score >= PROTOTYPE_JOIN:
+    if best is not None:
         return replace(
             placement,
             key=None,
-            insight_id=matches[0].insight_id,
+            insight_id=best.insight_id,
             reason="prototype",
-            suggestions=tuple(suggestions[1:MAX_SUGGESTIONS]),
+            suggestions=tuple(suggestions[: MAX_SUGGESTIONS - 1]),
         )
+    groups: OpenGroups | None = grouper.open_groups  # type: ignore[assignment]
+    if groups is None or placement.reason != "text":
+        return placement
     _area_ensure(grouper, groups, area_id)
     key, near = groups.assign(area_id, text)
     suggestions += [

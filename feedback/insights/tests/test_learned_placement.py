@@ -1,0 +1,119 @@
+"""Learning from curation: notes a manager placed draw the later notes of their matter,
+written in other words, with typos or without ä/ö; other matters stay out; a rejected
+suggestion teaches too; and an area nobody curated costs nothing."""
+
+import pytest
+from django.utils import timezone
+
+from feedback.insights.grouping.engine import Grouper
+from feedback.insights.grouping.features import Features
+from feedback.insights.grouping.lexicon import Lexicon
+from feedback.insights.grouping.normalise import Analyser
+from feedback.insights.grouping.prototypes import Example, Prototypes
+from feedback.insights.grouping.vocab import Vocabulary
+from feedback.insights.services import note_move
+from feedback.models import (
+    Insight,
+    InsightScope,
+    Note,
+    Suggestion,
+    SuggestionReason,
+    SuggestionState,
+)
+from feedback.tests.insight_support import capture
+from reports.aggregation import aggregation_run
+
+TRANSPORT = [
+    "Kuljetuspalvelun auto tuli taas puoli tuntia myöhässä.",
+    "Taksi myöhästyi ja jäin fysioterapiasta paitsi.",
+    "Kyyti tuli myöhään, odotin pihalla rollaattorin kanssa.",
+]
+CANCELLED = [
+    "Hammashoitola perui ajan edellisenä iltana tekstiviestillä.",
+    "Aika peruttiin taas lyhyellä varoitusajalla.",
+    "Hoitola perui ajan kahdesti, uutta aikaa ei ole annettu.",
+]
+
+
+def _curate(worker, unit, texts, title) -> Insight:
+    insight = Insight.objects.create(
+        service_area=unit.service_area, scope=InsightScope.AREA, title=title, title_edited=True
+    )
+    for text in texts:
+        note_move(note=capture(worker, unit, text), target=insight)
+    return insight
+
+
+@pytest.mark.django_db
+def test_a_later_note_with_typos_joins_the_curated_insight_of_its_matter(worker, unit):
+    late = _curate(worker, unit, TRANSPORT, "Kyydit myöhässä")
+    cancelled = _curate(worker, unit, CANCELLED, "Perutut ajat")
+    aggregation_run()
+    typo = capture(worker, unit, "kuljetuspalvelun auto myohassa taas, odotin puol tuntia")
+    aggregation_run()
+    typo.refresh_from_db()
+    assert typo.insight_id == late.pk
+    assert not typo.placed_by_manager  # the job placed it; the manager's notes stay theirs
+    assert Note.objects.filter(insight=cancelled, placed_by_manager=False).count() == 0
+
+
+@pytest.mark.django_db
+def test_a_note_of_another_matter_is_not_pulled_into_a_curated_insight(worker, unit):
+    late = _curate(worker, unit, TRANSPORT, "Kyydit myöhässä")
+    aggregation_run()
+    other = capture(worker, unit, "Ruoka oli kylmää ja mautonta, perunat kovia.")
+    aggregation_run()
+    other.refresh_from_db()
+    assert other.insight_id not in (None, late.pk)
+
+
+@pytest.mark.django_db
+def test_a_rejected_suggestion_keeps_notes_like_it_out(worker, unit):
+    late = _curate(worker, unit, TRANSPORT, "Kyydit myöhässä")
+    text = "Kuljetuspalvelun auto tuli myöhässä, odotin pihalla."
+    refused = capture(worker, unit, text)
+    aggregation_run()
+    refused.refresh_from_db()
+    assert refused.insight_id == late.pk  # what the job learned first
+    Suggestion.objects.create(
+        note=refused,
+        insight=late,
+        score=0.5,
+        reason=SuggestionReason.CURATED_EXAMPLES,
+        state=SuggestionState.REJECTED,
+        decided_at=timezone.now(),
+    )
+    later = capture(worker, unit, text)
+    aggregation_run()
+    refused.refresh_from_db()
+    later.refresh_from_db()
+    assert refused.insight_id != late.pk
+    assert later.insight_id != late.pk
+
+
+def _prototypes() -> Prototypes:
+    lexicon = Lexicon.from_seed()
+    analyser = Analyser()
+    grouper = Grouper(lexicon=lexicon, analyser=analyser)
+    features = Features(Vocabulary(analyser, lexicon.stopwords), grouper)
+    return Prototypes.build(
+        features,
+        [Example(1, 10, text) for text in TRANSPORT] + [Example(2, 10, t) for t in CANCELLED],
+    )
+
+
+def test_the_reason_names_the_words_shared_with_the_curated_examples():
+    prototypes = _prototypes()
+    matches = prototypes.matches(10, "Kuljetuspalvelun taksi tuli myöhässä.")
+    best = prototypes.best(matches)
+    assert best is not None and best.insight_id == 1
+    assert "kuljetuspalvelu" in best.shared
+
+
+def test_notes_sharing_nothing_with_the_prototypes_cost_no_feature_vector():
+    prototypes = _prototypes()
+    vectors = len(prototypes.features._cache)  # the examples'
+    # Another area has no curated insights; in this one the note shares no word or matter.
+    assert prototypes.matches(11, "Kuljetuspalvelun auto tuli myöhässä.") == []
+    assert prototypes.matches(10, "Lattiat ovat pölyssä.") == []
+    assert len(prototypes.features._cache) == vectors
