@@ -32,7 +32,13 @@ from .forms import (
 )
 from .panels import insight_detail_panels
 from .selectors import insight_list_for_units, insight_merge_targets, insight_notes_for_manager
-from .workspace import PAGE_SIZE, SEARCH_WORDS, InsightFilterForm, insight_workspace
+from .workspace import (
+    PAGE_SIZE,
+    SEARCH_WORDS,
+    InsightFilterForm,
+    attach_places,
+    insight_workspace,
+)
 
 NOTES_PAGE_SIZE = 20
 RELOCATE_RESULTS = 20
@@ -81,6 +87,8 @@ def insight_list(request: HttpRequest) -> HttpResponse:
     last_visit = _since_last_visit(request)
     insights = insight_workspace(unit_ids=unit_ids, filters=filters, since=last_visit)
     page = Paginator(insights, PAGE_SIZE).get_page(filters.get("page") or 1)
+    page.object_list = list(page.object_list)
+    attach_places(page.object_list, units=units)
     for insight in page.object_list:
         insight.is_new_since_visit = last_visit is None or (
             insight.last_note_at is not None and insight.last_note_at > last_visit
