@@ -19,7 +19,7 @@ from contextlib import nullcontext
 from itertools import groupby
 
 from django.db import connections, transaction
-from django.db.models import Model
+from django.db.models import Field, Model
 from django.db.models.expressions import RawSQL
 from django.db.models.sql import InsertQuery
 
@@ -39,19 +39,10 @@ def rows_insert(*objs: Model, using: str = "default") -> None:
         return
     references = _references(objs)
     parts, params = [], []
-    try:
-        for index, obj in enumerate(objs):
-            for field, earlier in references[index]:
-                # Names made of list positions only; every value goes as a parameter.
-                reference = f'(SELECT "pk" FROM "r{earlier}")'  # noqa: S608
-                setattr(obj, field.attname, RawSQL(reference, ()))  # noqa: S611
-            sql, part_params = _insert_sql(obj, connection)
-            parts.append(f'"r{index}" AS ({sql})')
-            params.extend(part_params)
-    finally:
-        for index, obj in enumerate(objs):
-            for field, _earlier in references[index]:
-                setattr(obj, field.attname, None)
+    for index, obj in enumerate(objs):
+        sql, part_params = _insert_sql(obj, connection, references[index])
+        parts.append(f'"r{index}" AS ({sql})')
+        params.extend(part_params)
     selects = ", ".join(f'(SELECT "pk" FROM "r{index}")' for index in range(len(objs)))  # noqa: S608
     statement = f"WITH {', '.join(parts)} SELECT {selects}"
     # Inside a transaction (a test, a caller's atomic block) a failed statement must not
@@ -85,16 +76,52 @@ def _references(objs: tuple[Model, ...]) -> list[list[tuple]]:
     return found
 
 
-def _insert_sql(obj: Model, connection) -> tuple[str, tuple]:
-    """The ORM's own INSERT of one instance, returning its primary key as "pk"."""
+# Per model, database and references to earlier rows: the compiled INSERT and the fields
+# whose values are its parameters, in order. Compiling costs more than the rest of a
+# capture's insert; the values are prepared as the compiler prepares them.
+_statements: dict[tuple, tuple[str, tuple[Field, ...]]] = {}
+
+
+def _insert_sql(obj: Model, connection, links: list[tuple]) -> tuple[str, list]:
+    """The ORM's own INSERT of one instance, returning its primary key as "pk"; a foreign
+    key in `links` refers to the row of an earlier CTE instead of a value."""
+    key = (type(obj), connection.alias, tuple((field.attname, earlier) for field, earlier in links))
+    cached = _statements.get(key)
+    if cached is not None:
+        sql, fields = cached
+        values = [field.pre_save(obj, add=True) for field in fields]
+        if not any(hasattr(value, "resolve_expression") for value in values):
+            return sql, [
+                field.get_db_prep_save(value, connection=connection)
+                for field, value in zip(fields, values, strict=True)
+            ]
     meta = obj._meta
     fields = [
         field
         for field in meta.local_concrete_fields
         if field is not meta.auto_field and not field.generated
     ]
-    query = InsertQuery(type(obj))
-    query.insert_values(fields, [obj])
-    compiler = query.get_compiler(connection=connection)
-    [(sql, params)] = compiler.as_sql()
-    return f'{sql} RETURNING {connection.ops.quote_name(meta.pk.column)} AS "pk"', params
+    linked = {field.attname for field, _earlier in links}
+    try:
+        for field, earlier in links:
+            # Names made of list positions only; every value goes as a parameter.
+            reference = f'(SELECT "pk" FROM "r{earlier}")'  # noqa: S608
+            setattr(obj, field.attname, RawSQL(reference, ()))  # noqa: S611
+        query = InsertQuery(type(obj))
+        query.insert_values(fields, [obj])
+        compiler = query.get_compiler(connection=connection)
+        [(sql, params)] = compiler.as_sql()
+    finally:
+        for field, _earlier in links:
+            setattr(obj, field.attname, None)
+    sql = f'{sql} RETURNING {connection.ops.quote_name(meta.pk.column)} AS "pk"'
+    valued = tuple(field for field in fields if field.attname not in linked)
+    # Kept only when every other value went in as one plain parameter (no expression, no
+    # database default, no field with a placeholder of its own).
+    if len(params) == len(valued) and not any(
+        hasattr(field, "get_placeholder")
+        or hasattr(getattr(obj, field.attname), "resolve_expression")
+        for field in valued
+    ):
+        _statements[key] = (sql, valued)
+    return sql, list(params)

@@ -2,10 +2,12 @@
 
 import pytest
 from django.db import IntegrityError, connection, transaction
+from django.db.models.functions import Now
 from django.utils import timezone
 
 from encounters.models import Channel, Encounter, UncountedEncounter
 from feedback.models import Note, NoteEvent, NoteKind, NoteStatus, Theme
+from kumppanuus.lib import inserts
 from kumppanuus.lib.inserts import rows_insert
 
 
@@ -87,3 +89,55 @@ def test_a_conflict_inside_a_transaction_leaves_it_usable(worker, unit):
         with pytest.raises(IntegrityError):
             rows_insert(*_rows(worker, unit, "same"))
         assert Note.objects.count() == 1
+
+
+def _saved(note: Note) -> dict:
+    """A saved note and its encounter, less what differs between two saves."""
+    saved = Note.objects.select_related("encounter").get(pk=note.pk)
+    skip = {"id", "encounter", "created_at", "updated_at", "idempotency_key", "occurred_at"}
+    values = {
+        field.attname: getattr(saved, field.attname)
+        for field in Note._meta.concrete_fields
+        if field.name not in skip
+    }
+    values.update(
+        (f"encounter.{field.attname}", getattr(saved.encounter, field.attname))
+        for field in Encounter._meta.concrete_fields
+        if field.name not in skip
+    )
+    values["themes"] = sorted(saved.themes.values_list("pk", flat=True))
+    return values
+
+
+@pytest.mark.django_db
+def test_a_statement_compiled_once_saves_what_the_compiler_would(worker, unit, monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("statements are kept on PostgreSQL only; SQLite saves through the ORM")
+    monkeypatch.setattr(inserts, "_statements", {})
+    themes = list(Theme.objects.all()[:2])
+    first = _rows(worker, unit, "k1", themes)
+    rows_insert(*first)
+    compiled = dict(inserts._statements)
+    assert compiled  # the next save of the same shape takes the kept statements
+    second = _rows(worker, unit, "k2", themes)
+
+    rows_insert(*second)
+
+    assert inserts._statements == compiled
+    assert _saved(second[2]) == _saved(first[2])
+    assert second[2].encounter_id == second[0].pk != first[0].pk
+    assert (
+        Note.objects.get(pk=second[2].pk).updated_at > Note.objects.get(pk=first[2].pk).updated_at
+    )
+
+
+@pytest.mark.django_db
+def test_an_expression_in_a_kept_shape_is_compiled_again(worker, unit, monkeypatch):
+    monkeypatch.setattr(inserts, "_statements", {})
+    rows_insert(*_rows(worker, unit, "k1"))
+    encounter, *rest = _rows(worker, unit, "k2")
+    encounter.occurred_at = Now()
+
+    rows_insert(encounter, *rest)
+
+    assert Encounter.objects.get(pk=encounter.pk).occurred_at is not None
