@@ -3,6 +3,7 @@ import sys
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -100,8 +101,11 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 def home(request: HttpRequest) -> HttpResponse:
     """Managers start on their workspace, at what waits for them; workers on the capture
-    page; anyone else is asked to log in (by the capture page)."""
-    if request.user.is_authenticated and managed_unit_ids(user=request.user):
+    page. Anyone else logs in first and comes back here, so that the role decides where
+    they land (the address in the README and the public footer is this one)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if managed_unit_ids(user=request.user):
         return redirect(reverse("feedback:insights") + "?waiting=on")
     return redirect("feedback:capture")
 

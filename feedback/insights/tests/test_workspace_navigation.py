@@ -22,6 +22,16 @@ def test_a_manager_lands_on_the_workspace_and_a_worker_on_capture(client, manage
 
 
 @pytest.mark.django_db
+def test_a_manager_who_opens_the_staff_address_logged_out_lands_on_the_workspace(client, manager):
+    to_login = client.get("/fi/work/")
+    assert to_login["Location"] == reverse("login") + "?next=/fi/work/"
+    logged_in = client.post(
+        to_login["Location"], {"username": "manager", "password": PASSWORD}, follow=True
+    )
+    assert logged_in.redirect_chain[-1][0] == reverse("feedback:insights") + "?waiting=on"
+
+
+@pytest.mark.django_db
 def test_a_note_links_to_its_insight_for_its_manager_only(client, manager, worker, unit, insight):
     note = Note.objects.filter(insight=insight).first()
     client.force_login(manager)
