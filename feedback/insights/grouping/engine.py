@@ -267,7 +267,13 @@ class Grouper:
         for (position, _word), weight in best.items():
             totals[position] += weight
         used: dict[int, set[int]] = defaultdict(set)
-        for position, term in self.lexicon.multi_terms:  # heaviest first
+        # Only terms whose first word the note has can match: found through their first
+        # word, in multi_terms' order (heaviest first).
+        multi_by_first = self.lexicon.multi_by_first
+        candidates = sorted(
+            item for word in matched if word in multi_by_first for item in multi_by_first[word]
+        )
+        for _rank, position, term in candidates:
             covered = _cover(term, matched)
             if covered is None or covered & used[position]:
                 continue
@@ -275,7 +281,7 @@ class Grouper:
             totals[position] += term.weight
         for position in list(totals):
             if any(
-                _cover(negative, matched) is not None
+                negative.words[0] in matched and _cover(negative, matched) is not None
                 for negative in self.lexicon.concepts[position].negatives
             ):
                 totals[position] *= NEGATIVE_FACTOR
