@@ -25,7 +25,7 @@ from feedback.insights.grouping.organisation import organisation_link
 from feedback.insights.grouping.unsure import curation_changed as curated_since
 from feedback.models import Insight, Note
 
-from .batches import FULL_BATCH_SIZE, analyse, batch_lock, batch_size
+from .batches import FULL_BATCH_SIZE, LOCK_NAME, analyse, batch_lock, batch_size
 from .models import (
     AggregationLock,
     AggregationRun,
@@ -68,7 +68,11 @@ def aggregation_run(*, full: bool = False) -> AggregationRun:
     else:  # SQLite has one writer; inside a transaction, one connection sees it all
         run.notes_grouped = _timed(group, run, "grouping")(grouper)
         run.encounters_counted, run.weeks_recomputed = _timed(stats, run, "statistics")()
-    note_months_refresh()
+    note_months_refresh(
+        counted_on=AggregationLock.objects.filter(name=LOCK_NAME)
+        .values_list("trends_on", flat=True)
+        .first()
+    )
     run.finished_at = timezone.now()
     run.save(
         update_fields=["finished_at", "notes_grouped", "encounters_counted", "weeks_recomputed"]

@@ -1,6 +1,8 @@
 """Roll-ups the aggregation job keeps for the dashboard, beside the weekly statistics.
 
-Recomputed, never incremented: running one twice gives the same rows as once.
+Recomputed once a day and by a rebuild; in between, notes inserted back-dated into closed
+months are added to them. Running one twice gives the same rows as once: each note is
+added only while its id is above the roll-up's highest.
 """
 
 from __future__ import annotations
@@ -78,15 +80,69 @@ def note_months_stale(*, now: datetime | None = None) -> bool:
     return late.exists()
 
 
-def note_months_refresh(*, now: datetime | None = None) -> int | None:
-    """Recount the roll-up if back-dated notes arrived since it was made; rows or None.
+def note_months_refresh(
+    *, now: datetime | None = None, counted_on: date | None = None
+) -> int | None:
+    """Bring the roll-up up to date if back-dated notes arrived since it was made; rows
+    written, or None.
 
-    Without this a seeding or an import into past months left the roll-up different from
-    a full rebuild's until the next day's first aggregation run recounted it.
+    `counted_on` is the local day of the roll-up's last full count (the aggregation lock's
+    trends_on). When that is today the closed months are still the ones it counted, so
+    only the late notes (above its highest id) are counted and added, instead of counting
+    a million notes again. Otherwise it is recounted. Without this a seeding or an import
+    into past months left the roll-up different from a full rebuild's until the next
+    day's first aggregation run recounted it.
     """
+    now = now or timezone.now()
     if not note_months_stale(now=now):
         return None
-    return note_months_rollup(now=now)
+    if counted_on != timezone.localdate(now):
+        return note_months_rollup(now=now)
+    return _note_months_add(now=now)
+
+
+def _note_months_add(*, now: datetime) -> int:
+    """Add the notes of closed months above the roll-up's highest id to it, in one
+    transaction that locks its rows first (so two runs never add the same notes); every
+    row then records the new highest id. Returns rows written."""
+    with transaction.atomic():
+        counted = {
+            (unit_id, month): (notes, through)
+            for unit_id, month, notes, through in UnitNoteMonth.objects.select_for_update()
+            .order_by("pk")
+            .values_list("unit_id", "month", "notes", "through_note_id")
+        }
+        if not counted:
+            return note_months_rollup(now=now)
+        after_id = min(through for _notes, through in counted.values())
+        through_id = Note.objects.aggregate(last=Max("id"))["last"] or 0
+        late = (
+            Note.objects.filter(
+                created_at__lt=_closed_before(now), id__gt=after_id, id__lte=through_id
+            )
+            .annotate(month=TruncMonth("created_at"))
+            .values("unit_id", "month")
+            .annotate(notes=Count("*"))
+            .order_by()
+        )
+        added = {(row["unit_id"], _as_date(row["month"])): row["notes"] for row in late}
+        UnitNoteMonth.objects.bulk_create(
+            [
+                UnitNoteMonth(
+                    unit_id=unit_id,
+                    month=month,
+                    notes=counted.get((unit_id, month), (0, 0))[0] + notes,
+                    through_note_id=through_id,
+                )
+                for (unit_id, month), notes in sorted(added.items())
+            ],
+            update_conflicts=True,
+            unique_fields=["unit", "month"],
+            update_fields=["notes", "through_note_id"],
+            batch_size=5000,
+        )
+        UnitNoteMonth.objects.exclude(through_note_id=through_id).update(through_note_id=through_id)
+    return len(added)
 
 
 def _as_date(value) -> date:

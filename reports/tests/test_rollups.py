@@ -73,3 +73,43 @@ def test_back_dated_notes_recount_the_rollup_at_the_next_run(worker, unit, other
     assert after_run == _rows()
     assert sum(notes for _unit, _month, notes in after_run) == 5
     assert _both({unit.pk, other_unit.pk}) == (5, 5)
+
+
+@pytest.mark.django_db
+def test_late_notes_added_to_the_days_rollup_give_what_a_full_recount_gives(
+    worker, unit, other_unit
+):
+    note_at(TODAY - timedelta(days=70), worker, unit)
+    note_at(TODAY - timedelta(days=100), worker, other_unit)
+    with time_machine.travel(TODAY, tick=False):
+        note_months_rollup()
+    # Late notes into a month the roll-up has, a month it lacks, and the live month.
+    for days, where in ((70, unit), (70, unit), (130, unit), (100, other_unit), (2, unit)):
+        note_at(TODAY - timedelta(days=days), worker, where)
+    with time_machine.travel(TODAY + timedelta(hours=1), tick=False):
+        assert note_months_refresh(counted_on=TODAY.date()) == 3  # months added to
+        added = sorted(
+            UnitNoteMonth.objects.values_list("unit_id", "month", "notes", "through_note_id")
+        )
+        assert note_months_refresh(counted_on=TODAY.date()) is None  # each note added once
+        note_months_rollup()  # what a full rebuild writes
+    assert added == sorted(
+        UnitNoteMonth.objects.values_list("unit_id", "month", "notes", "through_note_id")
+    )
+    assert sum(row[2] for row in added) == 6
+
+
+@pytest.mark.django_db
+def test_a_rollup_counted_on_an_earlier_day_is_recounted_whole(worker, unit):
+    note_at(TODAY - timedelta(days=70), worker, unit)
+    note_at(TODAY - timedelta(days=2), worker, unit)  # the live month, closed by `later`
+    with time_machine.travel(TODAY, tick=False):
+        note_months_rollup()
+    later = TODAY + timedelta(days=40)
+    note_at(later - timedelta(days=100), worker, unit)  # a late note
+    with time_machine.travel(later, tick=False):
+        note_months_refresh(counted_on=TODAY.date())
+        refreshed = _rows()
+        note_months_rollup()
+    assert refreshed == _rows()
+    assert sum(notes for _unit, _month, notes in refreshed) == 3

@@ -206,6 +206,12 @@ class Grouper:
     rebuilding: bool = False
     _score_cache: dict = field(default_factory=dict, repr=False)
     _analysis_cache: dict = field(default_factory=dict, repr=False)
+    # The examples by area, and each area's curated insight per matter, for the list
+    # `examples` was when they were made (callers assign a new list, never edit one).
+    _examples_source: list | None = field(default=None, repr=False)
+    _examples_by_area: dict = field(default_factory=dict, repr=False)
+    _example_words: dict = field(default_factory=dict, repr=False)  # area -> word -> positions
+    _curated_cache: dict = field(default_factory=dict, repr=False)
 
     # -- analysis ---------------------------------------------------------------------
     def analyse(self, text: str) -> Analysis:
@@ -267,7 +273,13 @@ class Grouper:
         for (position, _word), weight in best.items():
             totals[position] += weight
         used: dict[int, set[int]] = defaultdict(set)
-        for position, term in self.lexicon.multi_terms:  # heaviest first
+        # Only terms whose first word the note has can match: found through their first
+        # word, in multi_terms' order (heaviest first).
+        multi_by_first = self.lexicon.multi_by_first
+        candidates = sorted(
+            item for word in matched if word in multi_by_first for item in multi_by_first[word]
+        )
+        for _rank, position, term in candidates:
             covered = _cover(term, matched)
             if covered is None or covered & used[position]:
                 continue
@@ -275,7 +287,7 @@ class Grouper:
             totals[position] += term.weight
         for position in list(totals):
             if any(
-                _cover(negative, matched) is not None
+                negative.words[0] in matched and _cover(negative, matched) is not None
                 for negative in self.lexicon.concepts[position].negatives
             ):
                 totals[position] *= NEGATIVE_FACTOR
@@ -332,9 +344,11 @@ class Grouper:
     ) -> Example | None:
         best: tuple[float, int] | None = None
         chosen = None
-        for example in self.examples:
-            if example.area_id != note.area_id:
-                continue
+        examples = self._examples_in(note.area_id)
+        # Only examples sharing a content word can reach EXAMPLE_MIN_SIMILARITY (above 0).
+        by_word = self._example_words[note.area_id] if examples else {}
+        sharing = sorted({i for word in analysis.content for i in by_word.get(word, ())})
+        for example in (examples[i] for i in sharing):
             if concept and example.concept and example.concept != concept:
                 continue  # the lexicon clearly says another matter
             similarity = _jaccard(analysis.content, example.content)
@@ -345,26 +359,48 @@ class Grouper:
                 best, chosen = rank, example
         if chosen is None and concept is None and self.embedding is not None:
             # The lexicon found no matter; an embedding may still recognise the example.
-            for example in self.examples:
-                if example.area_id != note.area_id:
-                    continue
+            for example in examples:
                 similarity = self.embedding.similarity(note.text, example.text)
                 rank = (similarity, -example.insight_id)
                 if similarity >= EMBEDDING_MIN_SIMILARITY and (best is None or rank > best):
                     best, chosen = rank, example
         return chosen
 
+    def _examples_in(self, area_id: int) -> list[Example]:
+        """The area's examples, in the order of `examples` (indexed once per list: a note
+        compares itself with its own area's examples only)."""
+        if self._examples_source is not self.examples:
+            by_area: dict[int, list[Example]] = defaultdict(list)
+            for example in self.examples:
+                by_area[example.area_id].append(example)
+            self._examples_by_area = dict(by_area)
+            self._example_words = {}
+            for area, found in self._examples_by_area.items():
+                words: dict[str, list[int]] = defaultdict(list)
+                for position, example in enumerate(found):
+                    for word in example.content:
+                        words[word].append(position)
+                self._example_words[area] = dict(words)
+            self._curated_cache = {}
+            self._examples_source = self.examples
+        return self._examples_by_area.get(area_id, [])
+
     def _curated_for_concept(self, area_id: int, concept: str) -> int | None:
+        examples = self._examples_in(area_id)
+        key = (area_id, concept)
+        if key in self._curated_cache:
+            return self._curated_cache[key]
         votes: Counter[int] = Counter()
         totals: Counter[int] = Counter()
-        for example in self.examples:
-            if example.area_id == area_id:
-                totals[example.insight_id] += 1
-                if example.concept == concept:
-                    votes[example.insight_id] += 1
+        for example in examples:
+            totals[example.insight_id] += 1
+            if example.concept == concept:
+                votes[example.insight_id] += 1
         # The insight whose examples are mostly about this matter; most examples, then oldest.
         candidates = [(-votes[i], i) for i in votes if votes[i] * 2 > totals[i]]
-        return min(candidates)[1] if candidates else None
+        found = min(candidates)[1] if candidates else None
+        self._curated_cache[key] = found
+        return found
 
     def example_from(self, *, insight_id: int, note: NoteInput) -> Example:
         analysis = self.analyse(note.text)

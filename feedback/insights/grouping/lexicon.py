@@ -74,6 +74,15 @@ class Lexicon:
         return sorted(terms, key=lambda item: (-item[1].weight, item[0], item[1].words))
 
     @cached_property
+    def multi_by_first(self) -> dict[str, list[tuple[int, int, Term]]]:
+        """First word -> (rank in multi_terms, concept position, term): a note's matched
+        words pick the few terms it may match, in multi_terms' order once sorted."""
+        index: dict[str, list[tuple[int, int, Term]]] = {}
+        for rank, (position, term) in enumerate(self.multi_terms):
+            index.setdefault(term.words[0], []).append((rank, position, term))
+        return index
+
+    @cached_property
     def single_index(self) -> dict[str, list[tuple[int, float]]]:
         """Single-word term -> [(concept position, weight)]."""
         index: dict[str, list[tuple[int, float]]] = {}

@@ -10,7 +10,9 @@ Notes are assigned in id order in both runs: a rebuild starts with no groups and
 them in the order the incremental runs created them, so rebuild equals incremental. An
 incremental run loads the groups of its batch's areas from the insights' keys (one query).
 Candidates come from an inverted index over informative terms: the cost per note is the
-few groups sharing one of its words, never every group.
+few groups sharing one of its words, never every group. They are cached per area and text
+until the area gains a group, which after the first notes of an area is rare: most notes
+repeat a text the area has met.
 
 Notes that come close (SUGGEST <= similarity < JOIN) are not joined; the job suggests the
 group to a manager instead (see suggestions).
@@ -29,6 +31,7 @@ JOIN = 0.35
 SUGGEST = 0.2
 KEY_LENGTH = 80
 MAX_CANDIDATES = 200
+CANDIDATES_CACHED = 200_000  # texts per area; a few hundred bytes each
 
 
 @dataclass
@@ -65,6 +68,10 @@ class OpenGroups:
     vocabulary: Vocabulary
     groups: dict[int, dict[str, dict[str, float]]] = field(default_factory=dict)
     index: dict[int, dict[str, set[str]]] = field(default_factory=dict)
+    # Per area, text -> its candidates among the area's groups as they are now, and
+    # informative term -> the cached texts that have it (what a new group makes stale).
+    _candidates: dict[int, dict[str, list[Candidate]]] = field(default_factory=dict, repr=False)
+    _cached_by_term: dict[int, dict[str, set[str]]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, analyser: Analyser, stopwords: frozenset[str]) -> OpenGroups:
@@ -75,6 +82,8 @@ class OpenGroups:
         batch by batch), so an incremental batch reads its areas' groups afresh."""
         self.groups.clear()
         self.index.clear()
+        self._candidates.clear()
+        self._cached_by_term.clear()
 
     def area_known(self, area_id: int) -> bool:
         return area_id in self.groups
@@ -92,9 +101,14 @@ class OpenGroups:
         terms = terms_of_key(key)
         groups[key] = terms
         index = self.index.setdefault(area_id, defaultdict(set))
+        cached = self._candidates.get(area_id, {})
+        cached_by_term = self._cached_by_term.get(area_id, {})
         for term, weight in terms.items():
             if weight > GENERIC_WEIGHT:
                 index[term].add(key)
+                # Texts sharing the term may now come close to this group: found afresh.
+                for text in cached_by_term.pop(term, ()):
+                    cached.pop(text, None)
 
     def candidates(self, area_id: int, terms: dict[str, float]) -> list[Candidate]:
         """Groups of the area sharing an informative term, best first (then by key)."""
@@ -118,7 +132,16 @@ class OpenGroups:
         terms = self.vocabulary.terms(text)
         if not any(weight > GENERIC_WEIGHT for weight in terms.values()):
             return None, []
-        found = self.candidates(area_id, terms)
+        cached = self._candidates.setdefault(area_id, {})
+        found = cached.get(text)
+        if found is None:
+            found = self.candidates(area_id, terms)
+            if len(cached) < CANDIDATES_CACHED:
+                cached[text] = found
+                cached_by_term = self._cached_by_term.setdefault(area_id, {})
+                for term, weight in terms.items():
+                    if weight > GENERIC_WEIGHT:
+                        cached_by_term.setdefault(term, set()).add(text)
         if found and found[0].score >= JOIN:
             return found[0].key, []
         key = key_for(area_id, terms)

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import connection
+from django.db.models import BooleanField, Case, DateTimeField, Value, When
 from django.utils import timezone
 
 from feedback.models import Concept, ConceptTerm, Insight, InsightScope, Note, NoteEvent, NoteStatus
@@ -24,7 +25,7 @@ from .rows import (
     AGGREGATED,
     AREA,
     BY_MANAGER,
-    CHANNEL,
+    CREATED,
     FIELDS,
     ID,
     INSIGHT,
@@ -120,10 +121,26 @@ def notes_group_range(
 
 
 def notes_read_range(*, after_id: int, limit: int) -> tuple[list[tuple], dict]:
-    """Up to `limit` notes with id > after_id, and their themes (a rebuild's read)."""
-    # Without the channel (last): only counters need it, and a rebuild recounts instead.
+    """Up to `limit` notes with id > after_id, and their themes (a rebuild's read).
+
+    Rows have the columns of FIELDS up to the channel, but the created time is None and
+    the processed time only True or None (whether there is one): counters need the
+    created time and the channel, and a rebuild recounts instead; the write asks only
+    whether the note was processed. Parsing two timestamps a note was a tenth of a
+    rebuild's Python time.
+    """
     rows = list(
-        Note.objects.filter(id__gt=after_id).order_by("id").values_list(*FIELDS[:CHANNEL])[:limit]
+        Note.objects.filter(id__gt=after_id)
+        .order_by("id")
+        .values_list(
+            *FIELDS[:CREATED],
+            Value(None, output_field=DateTimeField()),
+            Case(
+                When(aggregated_at__isnull=True, then=Value(None)),
+                default=Value(True),
+                output_field=BooleanField(),
+            ),
+        )[:limit]
     )
     if not rows:
         return [], {}
@@ -156,7 +173,10 @@ def notes_place(
     """(row, placement) for every note the job may place: no database access.
 
     Notes with the same words, kind, themes and service area are placed alike (placement
-    is a pure function of them), so `cache` may live for a whole run.
+    is a pure function of them), so `cache` may live for a whole run. It keeps the
+    engine's placement beside the final one: an open-vocabulary placement depends on the
+    notes before this one, so only that last step is redone for a note of a cached text
+    (a curated prototype's placement does not: it is a function of the note).
     """
     cache = {} if cache is None else cache
     pending: list[tuple[tuple, Placement]] = []
@@ -168,12 +188,14 @@ def notes_place(
             continue  # the manager's decision stands
         note_themes = themes.get(row[ID], ())
         signature = (row[TEXT], row[KIND], note_themes, row[AREA])
-        placement = cache.get(signature)
-        if placement is not None and placement.reason == "vocab":
-            placement = None  # open-vocabulary groups depend on the notes before this one
-            # (a curated prototype's placement does not: it is a function of the note)
-        if placement is None:
-            placement = grouper.place(
+        cached = cache.get(signature)
+        if cached is not None and cached[1].reason != "vocab":
+            pending.append((row, cached[1]))
+            continue
+        if cached is not None:
+            engine_placement = cached[0]
+        else:
+            engine_placement = grouper.place(
                 NoteInput(
                     id=row[ID],
                     text=row[TEXT],
@@ -183,16 +205,20 @@ def notes_place(
                     area_id=row[AREA],
                 )
             )
-            placement = place_unsure(
-                grouper,
-                placement,
-                text=row[TEXT],
-                area_id=row[AREA],
-                kind=row[KIND],
-                themes=note_themes,
-            )
-            if not (placement.key or "").endswith(f":t:n{row[ID]}") and len(cache) < 500_000:
-                cache[signature] = placement
+        placement = place_unsure(
+            grouper,
+            engine_placement,
+            text=row[TEXT],
+            area_id=row[AREA],
+            kind=row[KIND],
+            themes=note_themes,
+        )
+        if (
+            cached is None
+            and not (engine_placement.key or "").endswith(f":t:n{row[ID]}")
+            and len(cache) < 500_000
+        ):
+            cache[signature] = (engine_placement, placement)
         pending.append((row, placement))
     return pending
 

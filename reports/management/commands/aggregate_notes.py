@@ -8,6 +8,9 @@ class Command(BaseCommand):
         "Group unprocessed notes into insights and update the weekly statistics "
         "(the same work as the Celery job). --full rebuilds everything."
     )
+    # A job, run often: the system checks cost ~0.7 s of every start (a sixth of a
+    # 1 000-note run into a million) and find nothing a deployment's `check` has not.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--full", action="store_true", help="rebuild from all notes")
