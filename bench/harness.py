@@ -285,6 +285,8 @@ class Bench:
             if os.environ.get("BENCH_KEEP") != "1":
                 with contextlib.suppress(Exception):
                     self._admin(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+                with contextlib.suppress(Exception):  # evaluate_grouping's (bench/aggregation.py)
+                    self._admin(f"DROP DATABASE IF EXISTS test_{DATABASE} WITH (FORCE)")
                 with contextlib.suppress(Exception):
                     self._redis_flush()
         self.load["end"] = os.getloadavg()[0]
