@@ -18,7 +18,7 @@ from .selectors import (
     is_organisation_admin,
     managed_unit_ids,
     report_unit_ids,
-    unit_list_for_user,
+    unit_list_for_member,
 )
 
 M = TypeVar("M", bound=Model)
@@ -27,7 +27,7 @@ User = AbstractBaseUser | AnonymousUser
 
 def member_units_or_403(*, user: User) -> list[Unit]:
     """The units the user is a member of; a user of none may not use worker pages."""
-    units = list(unit_list_for_user(user=user))
+    units = unit_list_for_member(user=user)
     if not units:
         raise PermissionDenied(
             _(
