@@ -3,7 +3,6 @@ import sys
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -99,12 +98,11 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return response or defaults.server_error(request)
 
 
+@login_required
 def home(request: HttpRequest) -> HttpResponse:
     """Managers start on their workspace, at what waits for them; workers on the capture
     page. Anyone else logs in first and comes back here, so that the role decides where
     they land (the address in the README and the public footer is this one)."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
     if managed_unit_ids(user=request.user):
         return redirect(reverse("feedback:insights") + "?waiting=on")
     return redirect("feedback:capture")
