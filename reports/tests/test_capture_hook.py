@@ -4,17 +4,24 @@ between them, started after the window; that run, or else the beat sweep, takes 
 The broker is the world outside: its publish is replaced by a list of what was sent.
 """
 
+import time
 from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
 import time_machine
+from django.core.cache import caches
 from django.utils import timezone
 
 from encounters.models import Encounter, UncountedEncounter
 from feedback.models import Note
 from feedback.tests.insight_support import PHONE_TEXTS, capture
-from reports.tasks import aggregate_notes, aggregate_sweep, enqueue_after_capture
+from reports.tasks import (
+    AGGREGATION_QUEUED_KEY,
+    aggregate_notes,
+    aggregate_sweep,
+    enqueue_after_capture,
+)
 
 WINDOW = 5
 
@@ -117,6 +124,53 @@ def test_a_failed_publish_saves_the_note_and_lets_the_next_capture_try(
     published.broken = False
     _capture_committed(worker, unit, PHONE_TEXTS[1], django_capture_on_commit_callbacks)
     assert len(published) == 1  # not silenced by the failed attempt's window
+
+
+class CacheCalls:
+    """The cache's add and get, counted."""
+
+    def __init__(self, monkeypatch):
+        self.count = 0
+        backend = caches["default"]
+        for name in ("add", "get"):
+            monkeypatch.setattr(backend, name, self._counted(getattr(backend, name)))
+
+    def _counted(self, method):
+        def call(*args, **kwargs):
+            self.count += 1
+            return method(*args, **kwargs)
+
+        return call
+
+
+@pytest.mark.django_db
+def test_the_rest_of_a_window_rides_along_without_asking_the_cache(published, monkeypatch):
+    calls = CacheCalls(monkeypatch)
+    enqueue_after_capture(encounter_id=1, note_id=1)
+    asked = calls.count
+    enqueue_after_capture(encounter_id=2, note_id=2)
+    enqueue_after_capture(encounter_id=3, note_id=3)
+    assert (len(published), calls.count) == (1, asked)
+
+    # A second before the window ends this process asks again; once it has ended, a new
+    # window queues a new run.
+    with time_machine.travel(timezone.now() + timedelta(seconds=WINDOW - 1)):
+        enqueue_after_capture(encounter_id=4, note_id=4)
+    assert calls.count > asked
+    with time_machine.travel(timezone.now() + timedelta(seconds=WINDOW + 1)):
+        enqueue_after_capture(encounter_id=5, note_id=5)
+    assert len(published) == 2
+
+
+@pytest.mark.django_db
+def test_a_window_queued_elsewhere_is_learnt_from_the_cache(published, monkeypatch):
+    # Another process (or gunicorn worker) queued the run: its key holds the window's end.
+    caches["default"].add(AGGREGATION_QUEUED_KEY, time.time() + WINDOW, timeout=WINDOW)
+    calls = CacheCalls(monkeypatch)
+    enqueue_after_capture(encounter_id=1, note_id=1)
+    assert calls.count == 2  # add refused, get learnt the end
+    enqueue_after_capture(encounter_id=2, note_id=2)
+    assert (published, calls.count) == ([], 2)
 
 
 @pytest.mark.django_db
