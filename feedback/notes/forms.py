@@ -21,6 +21,7 @@ from feedback.models import (
 from feedback.privacy.guard import privacy_scan
 from feedback.privacy.validators import PlainTextField
 
+from .selectors import theme_list_active_chosen
 from .services import CaptureResult, CaptureToken, capture_token_load, note_create
 
 ACTION_SAVE = "save"
@@ -30,11 +31,14 @@ ACTION_NOTHING_TO_ADD_CONFIRMED = "nothing_to_add_confirmed"
 
 
 class ThemeChoiceField(forms.ModelMultipleChoiceField):
+    """The capture's themes: its queryset offers the active ones, and a choice is checked
+    against the active ones too, in one read compiled once (Django's version builds a
+    query per value first, and then one more)."""
+
     def label_from_instance(self, obj: Theme) -> str:
         return obj.display_name
 
     def _check_values(self, value) -> list[Theme]:
-        """The chosen themes in one query (Django's version builds a query per value first)."""
         try:
             ids = {int(pk) for pk in value}
         except (TypeError, ValueError):
@@ -45,7 +49,7 @@ class ThemeChoiceField(forms.ModelMultipleChoiceField):
             raise forms.ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice"
             )
-        themes = list(self.queryset.filter(pk__in=ids).order_by())  # a set: no ORDER BY
+        themes = theme_list_active_chosen(ids=sorted(ids))
         if len(themes) != len(ids):
             raise forms.ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice"

@@ -1,5 +1,7 @@
 """Reads about notes that feed the workers' pages and the receipt page."""
 
+from collections.abc import Iterable
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -7,6 +9,7 @@ from django.utils import timezone
 from encounters.models import Membership
 from encounters.selectors import unit_ids_for_user
 from feedback.models import Insight, Note, NoteEvent, NoteStatus, Reflection, Theme
+from kumppanuus.lib.queries import rows_fetch
 
 from .receipts import receipt_code_hash, receipt_code_normalise
 
@@ -42,6 +45,15 @@ def note_visible_to_user(*, user: AbstractBaseUser) -> QuerySet[Note]:
 
 def theme_list_active() -> QuerySet[Theme]:
     return Theme.objects.filter(is_active=True).order_by("position", "name")
+
+
+def theme_list_active_chosen(*, ids: Iterable[int]) -> list[Theme]:
+    """The active themes among the ids, in one read compiled once (the capture's choice)."""
+    return rows_fetch(_themes_active_of, *ids)
+
+
+def _themes_active_of(*ids: int) -> QuerySet[Theme]:
+    return Theme.objects.filter(is_active=True, pk__in=ids).order_by()  # a set: no ORDER BY
 
 
 # Hashed in place of a code that cannot be one. It holds letters outside the code

@@ -427,6 +427,22 @@ def test_malformed_theme_ids_are_refused(worker_client, unit):
 
 
 @pytest.mark.django_db
+def test_a_theme_taken_out_of_use_is_refused_and_nothing_is_saved(worker_client, unit):
+    token = fresh_token(worker_client)
+    waiting, retired = Theme.objects.order_by("pk")[:2]
+    retired.is_active = False
+    retired.save()
+
+    response = worker_client.post(
+        CAPTURE, capture_data(unit, token, themes=[str(waiting.pk), str(retired.pk)])
+    )
+
+    assert response.status_code == 200
+    assert "themes" in response.context["form"].errors
+    assert Note.objects.count() == 0
+
+
+@pytest.mark.django_db
 def test_the_clients_language_is_recorded_with_the_note(worker_client, unit):
     token = fresh_token(worker_client)
 
