@@ -20,6 +20,7 @@ from feedback.models import (
 )
 from feedback.privacy.guard import privacy_scan
 from feedback.privacy.validators import PlainTextField
+from kumppanuus.lib.forms import FixedChoiceField
 
 from .selectors import theme_list_active_chosen
 from .services import CaptureResult, CaptureToken, capture_token_load, note_create
@@ -74,10 +75,10 @@ class CaptureForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": _("Choose one of your own units.")},
     )
-    channel = forms.ChoiceField(
+    channel = FixedChoiceField(
         label=_("How did you meet?"), choices=Channel.choices, widget=forms.RadioSelect
     )
-    language = forms.ChoiceField(
+    language = FixedChoiceField(
         label=_("The client's language"),
         choices=NoteLanguage.choices,
         required=False,
@@ -90,7 +91,7 @@ class CaptureForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 5, "autocomplete": "off", "spellcheck": "true"}),
     )
-    kind = forms.ChoiceField(
+    kind = FixedChoiceField(
         label=_("What kind of note is it?"),
         choices=NoteKind.choices,
         required=False,
