@@ -100,9 +100,8 @@ def note_capture_from_api(
     A repeated idempotency key returns the first note and its code, without a second note.
     """
     unit, units = _unit_for_key(request, key, data.get("unit") or "")
-    themes = theme_list_active()
     slugs = list(dict.fromkeys(data.get("themes") or []))
-    theme_ids = dict(themes.filter(slug__in=slugs).values_list("slug", "pk"))
+    theme_ids = dict(theme_list_active().filter(slug__in=slugs).values_list("slug", "pk"))
     token = CaptureToken(
         key=_stored_key(key, idempotency_key),
         receipt_code=_receipt_code(key, idempotency_key),
@@ -124,7 +123,6 @@ def note_capture_from_api(
             "token": token.dumps(),
         },
         units=units,
-        themes=themes,
         action=ACTION_SAVE,
     )
     if not form.is_valid():

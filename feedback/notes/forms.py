@@ -3,7 +3,6 @@
 from collections.abc import Iterable
 
 from django import forms
-from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -22,7 +21,7 @@ from feedback.privacy.guard import privacy_scan
 from feedback.privacy.validators import PlainTextField
 from kumppanuus.lib.forms import FixedChoiceField
 
-from .selectors import theme_list_active_chosen
+from .selectors import theme_list_active, theme_list_active_chosen
 from .services import CaptureResult, CaptureToken, capture_token_load, note_create
 
 ACTION_SAVE = "save"
@@ -99,7 +98,8 @@ class CaptureForm(forms.Form):
     )
     themes = ThemeChoiceField(
         label=_("Themes (optional)"),
-        queryset=Theme.objects.none(),
+        # Lazy, and copied per form like any field: offered when the form is drawn.
+        queryset=theme_list_active(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": _("Choose themes from the list.")},
@@ -129,13 +129,11 @@ class CaptureForm(forms.Form):
         self,
         *args,
         units: Iterable[Unit],
-        themes: QuerySet[Theme],
         action: str = ACTION_SAVE,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.fields["unit"].set_units(units)
-        self.fields["themes"].queryset = themes
         self.action = action
         self.capture_token: CaptureToken | None = None
         self.privacy_flags: list[str] = []

@@ -34,7 +34,6 @@ from .selectors import (
     note_list_for_unit,
     note_visible_to_user,
     reflection_latest_for_member,
-    theme_list_active,
 )
 
 PAGE_SIZE = 20
@@ -72,7 +71,6 @@ def note_capture(request: HttpRequest) -> HttpResponse:
     """ "Uusi kirjaus": record what a client says, or that they had nothing to add."""
     # Loaded once: the form checks the chosen unit against this list without a query.
     units = member_units_or_403(user=request.user)
-    themes = theme_list_active()
 
     confirm_nothing_to_add = False
     if request.method == "POST":
@@ -82,7 +80,7 @@ def note_capture(request: HttpRequest) -> HttpResponse:
             action = ACTION_NOTHING_TO_ADD
         if action not in {ACTION_SAVE, ACTION_NOTHING_TO_ADD}:
             return HttpResponseBadRequest(_("Unknown action."))
-        form = CaptureForm(request.POST, units=units, themes=themes, action=action)
+        form = CaptureForm(request.POST, units=units, action=action)
         if form.is_valid():
             # Typed words are never thrown away without a word: ask first (the page's
             # script asks in a dialog; this is the step without it).
@@ -100,7 +98,7 @@ def note_capture(request: HttpRequest) -> HttpResponse:
             initial.update(unit=last.unit_id, channel=last.channel)
         elif len(units) == 1:
             initial["unit"] = units[0].pk
-        form = CaptureForm(initial=initial, units=units, themes=themes)
+        form = CaptureForm(initial=initial, units=units)
     openers, opener = _capture_openers(request, form, units)
     if opener and not form.is_bound:
         form.initial["opener"] = opener.pk

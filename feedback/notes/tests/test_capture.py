@@ -432,6 +432,11 @@ def test_a_theme_taken_out_of_use_is_refused_and_nothing_is_saved(worker_client,
     waiting, retired = Theme.objects.order_by("pk")[:2]
     retired.is_active = False
     retired.save()
+    offered = worker_client.get(CAPTURE).context["form"]["themes"]
+    assert [choice.data["value"].value for choice in offered] == list(
+        Theme.objects.filter(is_active=True).values_list("pk", flat=True)
+    )
+    assert retired.pk not in [choice.data["value"].value for choice in offered]
 
     response = worker_client.post(
         CAPTURE, capture_data(unit, token, themes=[str(waiting.pk), str(retired.pk)])
