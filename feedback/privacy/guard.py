@@ -39,21 +39,36 @@ _DASHES = {
 _KEPT_FORMAT = frozenset("\u200d\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
+_LINE_BREAKS_AND_TABS = str.maketrans("", "", "\n\r\t")
+
+
+def printable(text: str) -> bool:
+    """Whether the text holds no control, format, surrogate, private-use or unassigned
+    character (nor a separator other than the space, line breaks and tabs): nearly every
+    note. str.isprintable checks at C speed what the character loops below check one by
+    one, so those loops run only for the rare text that needs them."""
+    return text.translate(_LINE_BREAKS_AND_TABS).isprintable()
+
+
 def normalise_text(text: str) -> str:
     """The text as stored: NFKC (fullwidth digits become digits), invisible format
     characters dropped (zero-width spaces, soft hyphens) and dash look-alikes made "-"."""
     if not text:
         return text
     text = unicodedata.normalize("NFKC", text)
-    text = "".join(
-        char for char in text if char in _KEPT_FORMAT or unicodedata.category(char) != "Cf"
-    )
+    if not printable(text):
+        text = "".join(
+            char for char in text if char in _KEPT_FORMAT or unicodedata.category(char) != "Cf"
+        )
     return text.translate(_DASHES)
 
 
 def _matchable(text: str) -> str:
     """What the guard reads: the normal form without any format character at all."""
-    return "".join(char for char in normalise_text(text) if unicodedata.category(char) != "Cf")
+    text = normalise_text(text)
+    if printable(text):
+        return text
+    return "".join(char for char in text if unicodedata.category(char) != "Cf")
 
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+", re.UNICODE)

@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .guard import normalise_text
+from .guard import normalise_text, printable
 
 # Bidirectional overrides and isolates can disguise text (a "Trojan source" trick);
 # nobody dictates or types them on purpose.
@@ -33,6 +33,8 @@ def _noncharacter(char: str) -> bool:
 def validate_plain_text(value: str) -> None:
     """Refuse NUL, other control characters, noncharacters and bidi overrides; allow
     newlines and emoji."""
+    if printable(value):
+        return
     for char in value:
         if char in "\n\r\t":
             continue

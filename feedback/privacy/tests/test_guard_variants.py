@@ -5,7 +5,7 @@ import pytest
 from django import forms
 
 from feedback.models import PrivacyFlag
-from feedback.privacy.guard import normalise_text, privacy_mask, privacy_scan
+from feedback.privacy.guard import normalise_text, printable, privacy_mask, privacy_scan
 from feedback.privacy.validators import PlainTextField
 
 CODE = "131052-308T"
@@ -100,3 +100,34 @@ def test_stored_text_is_the_normal_form(raw, stored):
     form = Form({"text": raw})
     assert form.is_valid()
     assert form.cleaned_data["text"] == stored
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ajanvaraus ei vastaa.\nSoittoaika 8–10 on liian lyhyt.\tKiitos 👍",
+        "Tandläkartiden i Närpes, för lång kö",
+    ],
+)
+def test_an_everyday_text_takes_the_quick_path_and_stays_as_it_was(text):
+    assert printable(text)
+    assert normalise_text(text) == text.replace("–", "-")
+
+
+@pytest.mark.parametrize(
+    "char",
+    [
+        "\u200b",
+        "\u00ad",
+        "\ufeff",
+        "\u202e",
+        "\u2066",
+        "\x00",
+        "\x1c",
+        "\ufffe",
+        "\ue000",
+        "\u00a0",
+    ],
+)
+def test_invisible_or_control_characters_take_the_careful_path(char):
+    assert not printable(f"tunnus{char}131052-308T")
