@@ -1,6 +1,7 @@
 """rows_fetch: the ORM's statement compiled once, run with each request's values."""
 
 import pytest
+from django.db import connection
 
 from feedback.models import Theme
 from kumppanuus.lib import queries
@@ -22,8 +23,27 @@ def test_rows_are_the_orms_for_any_number_of_values(django_assert_num_queries):
     for count in (1, 2, 3, 1):
         with django_assert_num_queries(1):
             rows = rows_fetch(_themes_of, *ids[:count])
-        assert rows == list(_themes_of(*ids[:count]))
-        assert all(isinstance(row, Theme) and row.name for row in rows)
+        expected = list(_themes_of(*ids[:count]))
+        assert [_values(row) for row in rows] == [_values(row) for row in expected]
+        assert all(isinstance(row, Theme) and not row._state.adding for row in rows)
+        assert {row._state.db for row in rows} == {"default"}
+
+
+def _values(row) -> dict:
+    return {field.attname: getattr(row, field.attname) for field in row._meta.concrete_fields}
+
+
+@pytest.mark.django_db
+def test_rows_that_need_converting_are_read_through_the_orms_raw_query():
+    # PostgreSQL returns every column as its Python value; SQLite's dates need converters.
+    statement = queries._compiled(_themes_of, 1)
+    if connection.vendor == "postgresql":
+        assert statement.attnames == tuple(f.attname for f in Theme._meta.concrete_fields)
+    else:
+        assert statement.attnames is None
+    theme = Theme.objects.order_by("pk").first()
+    [row] = rows_fetch(_themes_of, theme.pk)
+    assert row.created_at == theme.created_at and row.created_at.tzinfo is not None
 
 
 @pytest.mark.django_db
