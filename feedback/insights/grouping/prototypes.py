@@ -5,10 +5,11 @@ such note has `placed_by_manager`) is a labelled example of its insight. The pro
 a curated insight is the centroid of its examples' feature vectors (features.py: lemmas,
 character n-grams and the lexicon's matter scores), so that notes of its matter written in
 other words, with typos or in dialect still find it. A note joins the curated insight of
-its area it resembles most when the cosine reaches JOIN; close calls are suggested
-(SUGGEST). A rejected suggestion is a negative example: a note that resembles a note the
-manager refused for an insight at least as much as the insight's prototype is neither
-placed there nor suggested.
+its area it resembles most when the cosine reaches JOIN and its nearest single example is
+one of that insight's too (a note between two matters, nearer one's centroid but one of
+the other's examples, stays out); close calls are suggested (SUGGEST). A rejected
+suggestion is a negative example: a note that resembles a note the manager refused for an
+insight at least as much as the insight's prototype is neither placed there nor suggested.
 
 Prototypes are built from the database at the start of every run, so a rebuild and an
 incremental run see the same ones (the learned placement converges); an area without
@@ -44,6 +45,7 @@ class Match:
     insight_id: int
     score: float
     shared: list[str]
+    nearest: bool = False  # the note's nearest example is one of this insight's
 
 
 @dataclass(frozen=True)
@@ -63,8 +65,11 @@ class Prototypes:
     by_area: dict[int, list[Prototype]] = field(default_factory=dict)
     # Per area, the lemmas and matters of its prototypes (for a cheap first test).
     words: dict[int, set[str]] = field(default_factory=dict)
-    # Per area, feature -> (position in by_area, weight) of its prototypes.
+    # Per area, feature -> (example, weight) of its prototypes' examples, and per example
+    # the position of its prototype in by_area. A prototype is the sum of its examples'
+    # unit vectors, so a note's dot with it is the sum of its dots with them.
     index: dict[int, dict[str, list[tuple[int, float]]]] = field(default_factory=dict)
+    owner: dict[int, list[int]] = field(default_factory=dict)
     _matches: dict[tuple, tuple[Match, ...]] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -74,9 +79,12 @@ class Prototypes:
         """From curated notes and notes a manager refused for an insight (area unused)."""
         sums: dict[tuple[int, int], dict[str, float]] = defaultdict(lambda: defaultdict(float))
         terms: dict[tuple[int, int], dict[str, float]] = defaultdict(dict)
+        vectors: dict[tuple[int, int], list[dict[str, float]]] = defaultdict(list)
         for example in examples:
             group = (example.insight_id, example.area_id)
-            for feature, weight in _vector(features, example).items():
+            vector = _vector(features, example)
+            vectors[group].append(vector)
+            for feature, weight in vector.items():
                 sums[group][feature] += weight
             for term, weight in features.vocabulary.terms(example.text).items():
                 terms[group][term] = max(weight, terms[group].get(term, 0.0))
@@ -97,10 +105,14 @@ class Prototypes:
             )
         for area_id, found in prototypes.by_area.items():
             index: dict[str, list[tuple[int, float]]] = defaultdict(list)
+            owner: list[int] = []
             for position, prototype in enumerate(found):
-                for feature, weight in prototype.vector.items():
-                    index[feature].append((position, weight))
+                for vector in vectors[(prototype.insight_id, area_id)]:
+                    for feature, weight in vector.items():
+                        index[feature].append((len(owner), weight))
+                    owner.append(position)
             prototypes.index[area_id] = dict(index)
+            prototypes.owner[area_id] = owner
             prototypes.words[area_id] = {
                 term for p in found for term, w in p.terms.items() if w > GENERIC_WEIGHT
             } | {feature for p in found for feature in p.vector if feature.startswith("x:")}
@@ -133,21 +145,34 @@ class Prototypes:
         if not self._may_match(area_id, text, kind, themes):
             return ()
         vector = self.features.vector(text=text, kind=kind, themes=themes)
-        # One pass over the note's features through the area's index; the note's vector
-        # has unit length, so the cosine is the dot product over the prototype's length.
-        dots = [0.0] * len(candidates)
+        # One pass over the note's features through the area's index of examples; the
+        # note's vector and the examples' have unit length, so a dot is a cosine, and the
+        # cosine with a prototype is the sum of its examples' over the prototype's length.
+        owner = self.owner[area_id]
+        example_dots = [0.0] * len(owner)
         index = self.index[area_id]
         for feature, weight in vector.items():
-            for position, other in index.get(feature, ()):
-                dots[position] += weight * other
+            for example, other in index.get(feature, ()):
+                example_dots[example] += weight * other
+        dots = [0.0] * len(candidates)
+        for example, dot in enumerate(example_dots):
+            dots[owner[example]] += dot
+        nearest = owner[max(range(len(owner)), key=lambda e: (example_dots[e], -owner[e]))]
         found = []
-        for prototype, dot in zip(candidates, dots, strict=True):
+        for position, (prototype, dot) in enumerate(zip(candidates, dots, strict=True)):
             score = dot / prototype.length
             if score < SUGGEST:
                 continue
             if any(cosine(vector, negative) >= score for negative in prototype.rejected):
                 continue  # the manager refused a note like this one for this insight
-            found.append(Match(prototype.insight_id, score, self._shared(text, prototype)))
+            found.append(
+                Match(
+                    prototype.insight_id,
+                    score,
+                    self._shared(text, prototype),
+                    nearest=position == nearest,
+                )
+            )
         found.sort(key=lambda m: (-m.score, m.insight_id))
         return tuple(found)
 
@@ -162,9 +187,13 @@ class Prototypes:
         return any(f"x:{slug}" in words for slug in self.features.matters(text, kind, themes))
 
     def best(self, matches: list[Match]) -> Match | None:
-        """The match a note joins: the best, when it reaches JOIN. (A margin over the
-        second best gained nothing on the dev corpus: JOIN alone separates them.)"""
-        return matches[0] if matches and matches[0].score >= JOIN else None
+        """The match a note joins: the best, when it reaches JOIN and the note's nearest
+        example is one of its insight's. (A margin over the second best gained nothing on
+        the dev corpus; the nearest example's agreement keeps out notes between two
+        matters.)"""
+        if matches and matches[0].score >= JOIN and matches[0].nearest:
+            return matches[0]
+        return None
 
     def _shared(self, text: str, prototype: Prototype) -> list[str]:
         terms = self.features.vocabulary.terms(text)

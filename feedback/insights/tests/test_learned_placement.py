@@ -9,7 +9,7 @@ from feedback.insights.grouping.engine import Grouper
 from feedback.insights.grouping.features import Features
 from feedback.insights.grouping.lexicon import Lexicon
 from feedback.insights.grouping.normalise import Analyser
-from feedback.insights.grouping.prototypes import Example, Prototypes
+from feedback.insights.grouping.prototypes import JOIN, Example, Match, Prototypes
 from feedback.insights.grouping.vocab import Vocabulary
 from feedback.insights.services import note_move
 from feedback.models import (
@@ -108,6 +108,36 @@ def test_the_reason_names_the_words_shared_with_the_curated_examples():
     best = prototypes.best(matches)
     assert best is not None and best.insight_id == 1
     assert "kuljetuspalvelu" in best.shared
+
+
+def test_a_note_nearest_another_insights_example_is_not_placed():
+    prototypes = _prototypes()
+    near = Match(insight_id=1, score=JOIN + 0.1, shared=[], nearest=True)
+    between = Match(insight_id=1, score=JOIN + 0.1, shared=[], nearest=False)
+    assert prototypes.best([near]) is near
+    # Nearer one insight's centroid, but nearest to one of another insight's examples.
+    assert prototypes.best([between]) is None
+
+
+@pytest.mark.django_db
+def test_a_note_between_two_matters_is_not_placed(worker, unit):
+    late = _curate(worker, unit, TRANSPORT, "Kyydit myöhässä")
+    cancelled = _curate(worker, unit, CANCELLED, "Perutut ajat")
+    aggregation_run()
+    # Nearer the late rides' centroid, but one cancelled appointment's words are nearer
+    # still than any late ride's: the job does not decide.
+    between = capture(
+        worker,
+        unit,
+        "Kuljetuspalvelun taksi myöhästyi taas, ja sitten aika peruttiin lyhyellä "
+        "varoitusajalla ja jäin kotiin.",
+    )
+    clear = capture(worker, unit, "Kuljetuspalvelun auto tuli taas tunnin myöhässä.")
+    aggregation_run()
+    between.refresh_from_db()
+    clear.refresh_from_db()
+    assert clear.insight_id == late.pk
+    assert between.insight_id not in (late.pk, cancelled.pk)
 
 
 def test_notes_sharing_nothing_with_the_prototypes_cost_no_feature_vector():
