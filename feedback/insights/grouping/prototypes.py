@@ -195,6 +195,10 @@ class Prototypes:
             return matches[0]
         return None
 
+    def knows(self, area_id: int, insight_id: int) -> bool:
+        """Whether the curated insight has a prototype in the area."""
+        return any(p.insight_id == insight_id for p in self.by_area.get(area_id, ()))
+
     def _shared(self, text: str, prototype: Prototype) -> list[str]:
         terms = self.features.vocabulary.terms(text)
         shared = [

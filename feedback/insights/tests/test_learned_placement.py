@@ -28,6 +28,11 @@ TRANSPORT = [
     "Taksi myöhästyi ja jäin fysioterapiasta paitsi.",
     "Kyyti tuli myöhään, odotin pihalla rollaattorin kanssa.",
 ]
+QUOTA = [
+    "Kuljetuspalvelun matkat loppuvat kesken kuukauden.",
+    "Kuljetuspalvelun matkoja myönnetään liian vähän.",
+    "Kuljetuspalvelun matkakiintiö ei riitä.",
+]
 CANCELLED = [
     "Hammashoitola perui ajan edellisenä iltana tekstiviestillä.",
     "Aika peruttiin taas lyhyellä varoitusajalla.",
@@ -138,6 +143,25 @@ def test_a_note_between_two_matters_is_not_placed(worker, unit):
     clear.refresh_from_db()
     assert clear.insight_id == late.pk
     assert between.insight_id not in (late.pk, cancelled.pk)
+
+
+@pytest.mark.django_db
+def test_the_lexicons_matter_does_not_override_what_the_examples_say(worker, unit):
+    late = _curate(worker, unit, TRANSPORT, "Kyydit myöhässä")
+    quota = _curate(worker, unit, QUOTA, "Matkat eivät riitä")  # all about transport
+    aggregation_run()
+    # The lexicon files a slow ride under transport, the matter of the quota's examples,
+    # but the note resembles the late rides' examples more (not enough to join them).
+    slow = capture(worker, unit, "Taksissa oli kylmä ja kyyti kesti kauan")
+    aggregation_run()
+    slow.refresh_from_db()
+    assert slow.insight_id not in (late.pk, quota.pk)
+    assert slow.insight.key.endswith(":c:transport")  # the matter's own insight
+    # A note the examples do not dispute still follows its matter to the curated insight.
+    few = capture(worker, unit, "Kuljetuspalvelun matkoja on liian vähän")
+    aggregation_run()
+    few.refresh_from_db()
+    assert few.insight_id == quota.pk
 
 
 def test_notes_sharing_nothing_with_the_prototypes_cost_no_feature_vector():
