@@ -92,7 +92,7 @@ def place_unsure(
     matches = []
     if prototypes is not None and placement.reason in LEARNED_OVER:
         matches = prototypes.matches(area_id, text, kind=kind, themes=themes)
-    best = prototypes.best(matches) if matches else None
+    best = prototypes.best(matches, kind=kind) if matches else None
     suggestions = [
         (m.insight_id, round(min(m.score, 1.0), 3), m.shared, SuggestionReason.CURATED_EXAMPLES)
         for m in matches

@@ -164,6 +164,21 @@ def test_the_lexicons_matter_does_not_override_what_the_examples_say(worker, uni
     assert few.insight_id == quota.pk
 
 
+@pytest.mark.django_db
+def test_a_thanks_must_resemble_the_examples_more_than_a_complaint(worker, unit):
+    late = _curate(worker, unit, TRANSPORT, "Kyydit myöhässä")
+    _curate(worker, unit, CANCELLED, "Perutut ajat")
+    aggregation_run()
+    text = "Kiitos, taksi oli ajoissa ja kuljettaja kantoi kassit"
+    thanks = capture(worker, unit, text, kind="thanks")
+    complaint = capture(worker, unit, text, kind="problem")
+    aggregation_run()
+    thanks.refresh_from_db()
+    complaint.refresh_from_db()
+    assert complaint.insight_id == late.pk
+    assert thanks.insight_id != late.pk
+
+
 def test_notes_sharing_nothing_with_the_prototypes_cost_no_feature_vector():
     prototypes = _prototypes()
     vectors = len(prototypes.features._cache)  # the examples'
