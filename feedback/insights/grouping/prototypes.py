@@ -31,6 +31,9 @@ JOIN = 0.36
 # placed at cosine 0.3 or more, 9 of 21 such notes were another matter's, 24 of 142 others.
 PRAISE_JOIN = 0.42
 SUGGEST = 0.25
+# A note near JOIN is compared with single examples too: with the first this many of each
+# curated insight's (its oldest), so that an insight of many placed notes costs no more.
+EXAMPLES_COMPARED = 20
 MAX_SHARED = 8
 MATCHES_CACHED = 200_000  # mostly empty: a few hundred bytes each at most
 
@@ -50,7 +53,9 @@ class Match:
     insight_id: int
     score: float
     shared: list[str]
-    nearest: bool = False  # the note's nearest example is one of this insight's
+    # The note's nearest example is one of this insight's (asked only of a note whose best
+    # match reaches JOIN).
+    nearest: bool = False
 
 
 @dataclass(frozen=True)
@@ -70,10 +75,11 @@ class Prototypes:
     by_area: dict[int, list[Prototype]] = field(default_factory=dict)
     # Per area, the lemmas and matters of its prototypes (for a cheap first test).
     words: dict[int, set[str]] = field(default_factory=dict)
-    # Per area, feature -> (example, weight) of its prototypes' examples, and per example
-    # the position of its prototype in by_area. A prototype is the sum of its examples'
-    # unit vectors, so a note's dot with it is the sum of its dots with them.
+    # Per area, feature -> (position in by_area, weight) of its prototypes.
     index: dict[int, dict[str, list[tuple[int, float]]]] = field(default_factory=dict)
+    # Per area, feature -> (example, weight) of the first EXAMPLES_COMPARED examples of each
+    # prototype, and per example the position of its prototype in by_area.
+    example_index: dict[int, dict[str, list[tuple[int, float]]]] = field(default_factory=dict)
     owner: dict[int, list[int]] = field(default_factory=dict)
     _matches: dict[tuple, tuple[Match, ...]] = field(default_factory=dict, repr=False)
 
@@ -110,13 +116,17 @@ class Prototypes:
             )
         for area_id, found in prototypes.by_area.items():
             index: dict[str, list[tuple[int, float]]] = defaultdict(list)
+            example_index: dict[str, list[tuple[int, float]]] = defaultdict(list)
             owner: list[int] = []
             for position, prototype in enumerate(found):
-                for vector in vectors[(prototype.insight_id, area_id)]:
+                for feature, weight in prototype.vector.items():
+                    index[feature].append((position, weight))
+                for vector in vectors[(prototype.insight_id, area_id)][:EXAMPLES_COMPARED]:
                     for feature, weight in vector.items():
-                        index[feature].append((len(owner), weight))
+                        example_index[feature].append((len(owner), weight))
                     owner.append(position)
             prototypes.index[area_id] = dict(index)
+            prototypes.example_index[area_id] = dict(example_index)
             prototypes.owner[area_id] = owner
             prototypes.words[area_id] = {
                 term for p in found for term, w in p.terms.items() if w > GENERIC_WEIGHT
@@ -150,19 +160,13 @@ class Prototypes:
         if not self._may_match(area_id, text, kind, themes):
             return ()
         vector = self.features.vector(text=text, kind=kind, themes=themes)
-        # One pass over the note's features through the area's index of examples; the
-        # note's vector and the examples' have unit length, so a dot is a cosine, and the
-        # cosine with a prototype is the sum of its examples' over the prototype's length.
-        owner = self.owner[area_id]
-        example_dots = [0.0] * len(owner)
+        # One pass over the note's features through the area's index; the note's vector
+        # has unit length, so the cosine is the dot product over the prototype's length.
+        dots = [0.0] * len(candidates)
         index = self.index[area_id]
         for feature, weight in vector.items():
-            for example, other in index.get(feature, ()):
-                example_dots[example] += weight * other
-        dots = [0.0] * len(candidates)
-        for example, dot in enumerate(example_dots):
-            dots[owner[example]] += dot
-        nearest = owner[max(range(len(owner)), key=lambda e: (example_dots[e], -owner[e]))]
+            for position, other in index.get(feature, ()):
+                dots[position] += weight * other
         found = []
         for position, (prototype, dot) in enumerate(zip(candidates, dots, strict=True)):
             score = dot / prototype.length
@@ -170,16 +174,24 @@ class Prototypes:
                 continue
             if any(cosine(vector, negative) >= score for negative in prototype.rejected):
                 continue  # the manager refused a note like this one for this insight
-            found.append(
-                Match(
-                    prototype.insight_id,
-                    score,
-                    self._shared(text, prototype),
-                    nearest=position == nearest,
-                )
-            )
-        found.sort(key=lambda m: (-m.score, m.insight_id))
-        return tuple(found)
+            found.append((score, prototype.insight_id, position, prototype))
+        found.sort(key=lambda f: (-f[0], f[1]))
+        # Only a note that may join its best match is compared with single examples.
+        nearest = self._nearest(area_id, vector) if found and found[0][0] >= JOIN else None
+        return tuple(
+            Match(insight_id, score, self._shared(text, prototype), nearest=position == nearest)
+            for score, insight_id, position, prototype in found
+        )
+
+    def _nearest(self, area_id: int, vector: dict[str, float]) -> int:
+        """The position in by_area of the prototype owning the note's nearest example."""
+        owner = self.owner[area_id]
+        dots = [0.0] * len(owner)
+        index = self.example_index[area_id]
+        for feature, weight in vector.items():
+            for example, other in index.get(feature, ()):
+                dots[example] += weight * other
+        return owner[max(range(len(owner)), key=lambda e: (dots[e], -owner[e]))]
 
     def _may_match(self, area_id: int, text: str, kind: str, themes: tuple[str, ...]) -> bool:
         """Whether the note shares an informative lemma or a matter with a prototype of the area: a

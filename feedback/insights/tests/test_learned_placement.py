@@ -9,7 +9,13 @@ from feedback.insights.grouping.engine import Grouper
 from feedback.insights.grouping.features import Features
 from feedback.insights.grouping.lexicon import Lexicon
 from feedback.insights.grouping.normalise import Analyser
-from feedback.insights.grouping.prototypes import JOIN, Example, Match, Prototypes
+from feedback.insights.grouping.prototypes import (
+    EXAMPLES_COMPARED,
+    JOIN,
+    Example,
+    Match,
+    Prototypes,
+)
 from feedback.insights.grouping.vocab import Vocabulary
 from feedback.insights.services import note_move
 from feedback.models import (
@@ -177,6 +183,18 @@ def test_a_thanks_must_resemble_the_examples_more_than_a_complaint(worker, unit)
     complaint.refresh_from_db()
     assert complaint.insight_id == late.pk
     assert thanks.insight_id != late.pk
+
+
+def test_only_the_first_examples_of_a_big_curated_insight_are_compared_one_by_one():
+    lexicon = Lexicon.from_seed()
+    analyser = Analyser()
+    grouper = Grouper(lexicon=lexicon, analyser=analyser)
+    features = Features(Vocabulary(analyser, lexicon.stopwords), grouper)
+    many = [Example(1, 10, f"{text} ({n})") for n in range(10) for text in TRANSPORT]
+    prototypes = Prototypes.build(features, many + [Example(2, 10, t) for t in CANCELLED])
+    assert len(prototypes.owner[10]) == EXAMPLES_COMPARED + len(CANCELLED)
+    best = prototypes.best(prototypes.matches(10, "Kuljetuspalvelun taksi tuli myöhässä."))
+    assert best is not None and best.insight_id == 1
 
 
 def test_notes_sharing_nothing_with_the_prototypes_cost_no_feature_vector():
