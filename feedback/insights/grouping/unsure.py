@@ -4,6 +4,8 @@ suggestions.
 1. A curated insight of the note's area whose prototype it resembles most, at
    prototypes.JOIN or more, takes it ("prototype"): for notes the lexicon placed by a
    matter too (LEARNED_OVER), since managers know their matters better than the lexicon.
+   A note the lexicon sent to a curated insight by its matter ("concept-curated") but that
+   resembles another curated insight of its area more stays in its matter's own insight.
 2. Otherwise a note the lexicon found no matter for (engine's "text" placement) joins or
    starts an open-vocabulary group of its area ("vocab").
 Curated insights and groups it came close to without joining become up to MAX_SUGGESTIONS
@@ -90,7 +92,7 @@ def place_unsure(
     matches = []
     if prototypes is not None and placement.reason in LEARNED_OVER:
         matches = prototypes.matches(area_id, text, kind=kind, themes=themes)
-    best = prototypes.best(matches) if matches else None
+    best = prototypes.best(matches, kind=kind) if matches else None
     suggestions = [
         (m.insight_id, round(min(m.score, 1.0), 3), m.shared, SuggestionReason.CURATED_EXAMPLES)
         for m in matches
@@ -103,6 +105,22 @@ def place_unsure(
             insight_id=best.insight_id,
             reason="prototype",
             suggestions=tuple(suggestions[: MAX_SUGGESTIONS - 1]),
+        )
+    if (
+        placement.reason == "concept-curated"
+        and matches
+        and matches[0].insight_id != placement.insight_id
+        and prototypes.knows(area_id, placement.insight_id)
+    ):
+        # The lexicon sends the note to a curated insight by its matter, but the note
+        # resembles another curated insight's examples more: the lexicon's matters are
+        # coarser than the managers' insights, so it stays in its matter's own insight.
+        return replace(
+            placement,
+            key=f"a{area_id}:c:{placement.concept}",
+            insight_id=None,
+            reason="concept",
+            suggestions=tuple(suggestions[:MAX_SUGGESTIONS]),
         )
     groups: OpenGroups | None = grouper.open_groups  # type: ignore[assignment]
     if groups is None or placement.reason != "text":

@@ -9,7 +9,13 @@ from feedback.insights.grouping.engine import Grouper
 from feedback.insights.grouping.features import Features
 from feedback.insights.grouping.lexicon import Lexicon
 from feedback.insights.grouping.normalise import Analyser
-from feedback.insights.grouping.prototypes import Example, Prototypes
+from feedback.insights.grouping.prototypes import (
+    EXAMPLES_COMPARED,
+    JOIN,
+    Example,
+    Match,
+    Prototypes,
+)
 from feedback.insights.grouping.vocab import Vocabulary
 from feedback.insights.services import note_move
 from feedback.models import (
@@ -27,6 +33,11 @@ TRANSPORT = [
     "Kuljetuspalvelun auto tuli taas puoli tuntia myöhässä.",
     "Taksi myöhästyi ja jäin fysioterapiasta paitsi.",
     "Kyyti tuli myöhään, odotin pihalla rollaattorin kanssa.",
+]
+QUOTA = [
+    "Kuljetuspalvelun matkat loppuvat kesken kuukauden.",
+    "Kuljetuspalvelun matkoja myönnetään liian vähän.",
+    "Kuljetuspalvelun matkakiintiö ei riitä.",
 ]
 CANCELLED = [
     "Hammashoitola perui ajan edellisenä iltana tekstiviestillä.",
@@ -108,6 +119,82 @@ def test_the_reason_names_the_words_shared_with_the_curated_examples():
     best = prototypes.best(matches)
     assert best is not None and best.insight_id == 1
     assert "kuljetuspalvelu" in best.shared
+
+
+def test_a_note_nearest_another_insights_example_is_not_placed():
+    prototypes = _prototypes()
+    near = Match(insight_id=1, score=JOIN + 0.1, shared=[], nearest=True)
+    between = Match(insight_id=1, score=JOIN + 0.1, shared=[], nearest=False)
+    assert prototypes.best([near]) is near
+    # Nearer one insight's centroid, but nearest to one of another insight's examples.
+    assert prototypes.best([between]) is None
+
+
+@pytest.mark.django_db
+def test_a_note_between_two_matters_is_not_placed(worker, unit):
+    late = _curate(worker, unit, TRANSPORT, "Kyydit myöhässä")
+    cancelled = _curate(worker, unit, CANCELLED, "Perutut ajat")
+    aggregation_run()
+    # Nearer the late rides' centroid, but one cancelled appointment's words are nearer
+    # still than any late ride's: the job does not decide.
+    between = capture(
+        worker,
+        unit,
+        "Kuljetuspalvelun taksi myöhästyi taas, ja sitten aika peruttiin lyhyellä "
+        "varoitusajalla ja jäin kotiin.",
+    )
+    clear = capture(worker, unit, "Kuljetuspalvelun auto tuli taas tunnin myöhässä.")
+    aggregation_run()
+    between.refresh_from_db()
+    clear.refresh_from_db()
+    assert clear.insight_id == late.pk
+    assert between.insight_id not in (late.pk, cancelled.pk)
+
+
+@pytest.mark.django_db
+def test_the_lexicons_matter_does_not_override_what_the_examples_say(worker, unit):
+    late = _curate(worker, unit, TRANSPORT, "Kyydit myöhässä")
+    quota = _curate(worker, unit, QUOTA, "Matkat eivät riitä")  # all about transport
+    aggregation_run()
+    # The lexicon files a slow ride under transport, the matter of the quota's examples,
+    # but the note resembles the late rides' examples more (not enough to join them).
+    slow = capture(worker, unit, "Taksissa oli kylmä ja kyyti kesti kauan")
+    aggregation_run()
+    slow.refresh_from_db()
+    assert slow.insight_id not in (late.pk, quota.pk)
+    assert slow.insight.key.endswith(":c:transport")  # the matter's own insight
+    # A note the examples do not dispute still follows its matter to the curated insight.
+    few = capture(worker, unit, "Kuljetuspalvelun matkoja on liian vähän")
+    aggregation_run()
+    few.refresh_from_db()
+    assert few.insight_id == quota.pk
+
+
+@pytest.mark.django_db
+def test_a_thanks_must_resemble_the_examples_more_than_a_complaint(worker, unit):
+    late = _curate(worker, unit, TRANSPORT, "Kyydit myöhässä")
+    _curate(worker, unit, CANCELLED, "Perutut ajat")
+    aggregation_run()
+    text = "Kiitos, taksi oli ajoissa ja kuljettaja kantoi kassit"
+    thanks = capture(worker, unit, text, kind="thanks")
+    complaint = capture(worker, unit, text, kind="problem")
+    aggregation_run()
+    thanks.refresh_from_db()
+    complaint.refresh_from_db()
+    assert complaint.insight_id == late.pk
+    assert thanks.insight_id != late.pk
+
+
+def test_only_the_first_examples_of_a_big_curated_insight_are_compared_one_by_one():
+    lexicon = Lexicon.from_seed()
+    analyser = Analyser()
+    grouper = Grouper(lexicon=lexicon, analyser=analyser)
+    features = Features(Vocabulary(analyser, lexicon.stopwords), grouper)
+    many = [Example(1, 10, f"{text} ({n})") for n in range(10) for text in TRANSPORT]
+    prototypes = Prototypes.build(features, many + [Example(2, 10, t) for t in CANCELLED])
+    assert len(prototypes.owner[10]) == EXAMPLES_COMPARED + len(CANCELLED)
+    best = prototypes.best(prototypes.matches(10, "Kuljetuspalvelun taksi tuli myöhässä."))
+    assert best is not None and best.insight_id == 1
 
 
 def test_notes_sharing_nothing_with_the_prototypes_cost_no_feature_vector():
