@@ -94,7 +94,8 @@ class Prototypes:
         for example in examples:
             group = (example.insight_id, example.area_id)
             vector = _vector(features, example)
-            vectors[group].append(vector)
+            if len(vectors[group]) < EXAMPLES_COMPARED:  # only these are compared one by one
+                vectors[group].append(vector)
             for feature, weight in vector.items():
                 sums[group][feature] += weight
             for term, weight in features.vocabulary.terms(example.text).items():
@@ -121,7 +122,7 @@ class Prototypes:
             for position, prototype in enumerate(found):
                 for feature, weight in prototype.vector.items():
                     index[feature].append((position, weight))
-                for vector in vectors[(prototype.insight_id, area_id)][:EXAMPLES_COMPARED]:
+                for vector in vectors[(prototype.insight_id, area_id)]:
                     for feature, weight in vector.items():
                         example_index[feature].append((len(owner), weight))
                     owner.append(position)
