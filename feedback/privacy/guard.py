@@ -63,12 +63,13 @@ def normalise_text(text: str) -> str:
     return text.translate(_DASHES)
 
 
+_KEPT_FORMAT_DROPPED = str.maketrans("", "", "".join(_KEPT_FORMAT))
+
+
 def _matchable(text: str) -> str:
-    """What the guard reads: the normal form without any format character at all."""
-    text = normalise_text(text)
-    if printable(text):
-        return text
-    return "".join(char for char in text if unicodedata.category(char) != "Cf")
+    """What the guard reads: the normal form without any format character at all (the
+    normal form keeps only those of _KEPT_FORMAT)."""
+    return normalise_text(text).translate(_KEPT_FORMAT_DROPPED)
 
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+", re.UNICODE)
