@@ -39,6 +39,9 @@ NEGATIVE_FACTOR = 0.4
 THEME_BONUS = 0.5
 EXAMPLE_MIN_SIMILARITY = 0.45
 EMBEDDING_MIN_SIMILARITY = 0.85  # only with an embedding backend configured
+# A note whose words point at a matter without deciding it (too little evidence, or two
+# matters too close) is offered to its two best matters from this score on, for a manager.
+CLOSE_CALL_MIN_SCORE = 1.5
 
 # The worker's theme tags lend weight to the matters they cover; never enough alone.
 THEME_CONCEPTS: dict[str, frozenset[str]] = {
@@ -320,6 +323,38 @@ class Grouper:
             return None
         return ranked[0][0]
 
+    def close_calls(self, note: NoteInput) -> list[tuple[str, float, list[str]]]:
+        """(matter, score, the note's words for it) of the matters a note points at without
+        a clear winner: up to two, best first. The score is the matter's share of their
+        evidence, scaled down while that evidence is below MIN_SCORE."""
+        analysis = self.analyse(note.text)
+        ranked = sorted(self.concept_scores(note, analysis).items(), key=lambda kv: (-kv[1], kv[0]))
+        ranked = [(slug, total) for slug, total in ranked[:2] if total >= CLOSE_CALL_MIN_SCORE]
+        evidence = sum(total for _slug, total in ranked)
+        return [
+            (
+                slug,
+                round(min(total / MIN_SCORE, 1.0) * total / evidence, 3),
+                self._words_for(note.text, analysis, slug),
+            )
+            for slug, total in ranked
+        ]
+
+    def _words_for(self, text: str, analysis: Analysis, slug: str) -> list[str]:
+        """The note's own words that the matter's terms matched, in the note's order (not
+        "ei" or other little words a phrase needed, which tell a manager nothing)."""
+        concept = self.lexicon.concepts[self.lexicon.positions[slug]]
+        words = {word for term in concept.terms for word in term.words}
+        matched = self._matched_words(analysis)
+        stop = self.lexicon.stopwords
+        written = tokens(text)
+        indexes = sorted(
+            i
+            for i in {i for word, found in matched.items() if word in words for i in found}
+            if len(written[i]) > 2 and not any(form in stop for form in analysis.forms[i])
+        )
+        return list(dict.fromkeys(written[i] for i in indexes))
+
     # -- placement --------------------------------------------------------------------
     def place(self, note: NoteInput) -> Placement:
         analysis = self.analyse(note.text)
@@ -328,7 +363,7 @@ class Grouper:
         if example is not None:
             return Placement(None, example.insight_id, concept, "example")
         if concept is not None:
-            curated = self._curated_for_concept(note.area_id, concept)
+            curated = self.curated_for_concept(note.area_id, concept)
             if curated is not None:
                 return Placement(None, curated, concept, "concept-curated")
             return Placement(f"a{note.area_id}:c:{concept}", None, concept, "concept")
@@ -385,7 +420,7 @@ class Grouper:
             self._examples_source = self.examples
         return self._examples_by_area.get(area_id, [])
 
-    def _curated_for_concept(self, area_id: int, concept: str) -> int | None:
+    def curated_for_concept(self, area_id: int, concept: str) -> int | None:
         examples = self._examples_in(area_id)
         key = (area_id, concept)
         if key in self._curated_cache:

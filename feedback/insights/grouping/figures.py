@@ -307,6 +307,8 @@ def insights_prune_empty() -> int:
             merged_from__isnull=True,
             merged_into__isnull=True,
             status="new",
+            # A suggestion's target waits for the manager's answer (and keeps it).
+            suggestions__isnull=True,
         )
         .exclude(key__isnull=True)
         .exclude(scope=InsightScope.ORGANISATION)  # they hold parts, not notes

@@ -62,6 +62,11 @@ class Lexicon:
         )
 
     @cached_property
+    def positions(self) -> dict[str, int]:
+        """Concept slug -> its position in `concepts`."""
+        return {concept.slug: position for position, concept in enumerate(self.concepts)}
+
+    @cached_property
     def multi_terms(self) -> list[tuple[int, Term]]:
         """(concept position, term) of every term of several words, heaviest first (then in
         a fixed order), so that a note's tokens go to the strongest reading of them."""

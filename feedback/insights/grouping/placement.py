@@ -236,7 +236,11 @@ def _resolve(pending: list[tuple[tuple, Placement]], rows: list[tuple]) -> list[
             moves.append((row, insight_id))
         for target, score, shared, reason in placement.suggestions:
             if isinstance(target, str):
-                target = resolver.resolve(Placement(target, None, None, "vocab"), area_id=row[AREA])
+                # An open-vocabulary group's key, or a matter's ("a<area>:c:<matter>").
+                concept = target.partition(":c:")[2] or None
+                target = resolver.resolve(
+                    Placement(target, None, concept, "vocab"), area_id=row[AREA]
+                )
             if target != insight_id:
                 wanted.setdefault((row[ID], target), (score, shared, reason))
     suggestions_write(wanted, [row[ID] for row in rows if not row[BY_MANAGER]])
@@ -343,7 +347,21 @@ class _InsightResolver:
 
     def __init__(self) -> None:
         self.by_key: dict[str, int] = {}
-        self.concepts = dict(Concept.objects.values_list("slug", "id"))
+        self.concepts = {
+            slug: (pk, name) for slug, pk, name in Concept.objects.values_list("slug", "id", "name")
+        }
+
+    def _new(self, key: str, area_id: int, concept: str | None) -> Insight:
+        """An automatic insight; a matter's is titled with the matter's name from the start
+        (an insight made only as a suggestion's target has no notes to be recounted from)."""
+        concept_id, name = self.concepts.get(concept or "", (None, ""))
+        return Insight(
+            key=key,
+            service_area_id=area_id,
+            scope=InsightScope.AREA,
+            concept_id=concept_id,
+            title=name[:200] or key,
+        )
 
     def prefetch(self, placements: Iterable[tuple[Placement, int]]) -> None:
         """One query for the batch's keys, and one insert for the keys never seen before.
@@ -361,13 +379,7 @@ class _InsightResolver:
                 if Insight.takes_automatic_notes(locked=locked, merged_into_id=merged):
                     self.by_key[key] = pk
         new = [
-            Insight(
-                key=key,
-                service_area_id=area_id,
-                scope=InsightScope.AREA,
-                concept_id=self.concepts.get(placement.concept or ""),
-                title=key,
-            )
+            self._new(key, area_id, placement.concept)
             for key, (placement, area_id) in sorted(wanted.items())
             if key not in existing
         ]
@@ -386,13 +398,8 @@ class _InsightResolver:
         while True:
             insight = Insight.objects.filter(key=key).only("id", "locked", "merged_into").first()
             if insight is None:
-                insight = Insight.objects.create(
-                    key=key,
-                    service_area_id=area_id,
-                    scope=InsightScope.AREA,
-                    concept_id=self.concepts.get(placement.concept or ""),
-                    title=key,
-                )
+                insight = self._new(key, area_id, placement.concept)
+                insight.save(force_insert=True)
                 break
             final = insight
             while final.merged_into_id and final.pk not in seen:

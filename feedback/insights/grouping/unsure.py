@@ -8,7 +8,8 @@ suggestions.
    resembles another curated insight of its area more stays in its matter's own insight.
 2. Otherwise a note the lexicon found no matter for (engine's "text" placement) joins or
    starts an open-vocabulary group of its area ("vocab").
-Curated insights and groups it came close to without joining become up to MAX_SUGGESTIONS
+Curated insights and groups it came close to without joining, and the matters its words
+point at without a clear winner (engine's close calls), become up to MAX_SUGGESTIONS
 Suggestion rows (state open) for a manager to accept or reject; a rejected pair is never
 suggested again, and an accepted one made the note a curated example.
 """
@@ -19,7 +20,7 @@ from dataclasses import replace
 
 from feedback.models import Insight, Note, Suggestion, SuggestionReason, SuggestionState
 
-from .engine import Grouper, Placement
+from .engine import Grouper, NoteInput, Placement
 from .features import Features
 from .lexicon import Lexicon
 from .normalise import Analyser
@@ -129,6 +130,19 @@ def place_unsure(
     key, near = groups.assign(area_id, text)
     suggestions += [
         (c.key, round(min(c.score, 1.0), 3), c.shared, SuggestionReason.SHARED_WORDS) for c in near
+    ]
+    # The matters the note's words point at without deciding one: the area's curated
+    # insight of the matter, or else its automatic one ("a<area>:c:<matter>", made if the
+    # area has none yet), is offered.
+    note = NoteInput(id=0, text=text, kind=kind, themes=themes, area_id=area_id)
+    suggestions += [
+        (
+            grouper.curated_for_concept(area_id, slug) or f"a{area_id}:c:{slug}",
+            score,
+            words,
+            SuggestionReason.SHARED_WORDS,
+        )
+        for slug, score, words in grouper.close_calls(note)
     ]
     suggestions.sort(key=lambda s: (-s[1], str(s[0])))
     return replace(
