@@ -100,3 +100,28 @@ def test_workspace_works_without_javascript(browser, live_server, manager, group
         assert grouped.notes.count() == 2
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_manager_decides_suggestions_in_the_queue(
+    phone_page, live_server, manager, worker, unit, grouped, language
+):
+    # Between the phone and the parking: grouping offers the note to both insights.
+    torn = capture(worker, unit, "Soitin mutta kukaan ei vastannut, ja parkkipaikkoja ei ollut.")
+    aggregation_run()
+    assert torn.suggestions.count() == 2
+    page = phone_page
+    log_in_as_manager(page, live_server, language)
+    page.locator(".suggestions-link a").click()
+    page.wait_for_url(re.compile(r"/work/insights/suggestions/$"))
+    card = page.locator(f"#note-{torn.pk}")
+    assert card.locator(".suggestion__targets > li").count() == 2
+    assert_accessible(page)
+
+    card.locator(".suggestion__targets > li").first.locator("button").first.click()
+    page.wait_for_url(re.compile(r"/work/insights/suggestions/$"))
+    assert page.locator(".notice--success").count() == 1
+    assert page.locator(f"#note-{torn.pk}").count() == 0
+    assert_accessible(page)
+    torn.refresh_from_db()
+    assert torn.placed_by_manager and torn.insight.concept.slug in {"phone_access", "parking"}

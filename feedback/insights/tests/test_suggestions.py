@@ -176,3 +176,154 @@ def test_the_suggestions_panel_costs_the_same_queries_for_many(client, manager, 
         )
     assert queries() == one
     assert client.get(url).content.decode().count('id="suggestion-') == 11
+
+
+# -- the queue: every open suggestion of the manager's units, a note at a time ------------
+
+
+def _queue_url(name: str, suggestion: Suggestion) -> str:
+    return reverse(f"feedback:{name}", args=[suggestion.pk])
+
+
+@pytest.mark.django_db
+def test_the_queue_shows_each_note_once_with_its_guesses_likeliest_first(
+    client, manager, worker, suggestion, unit
+):
+    second = Suggestion.objects.create(
+        note=suggestion.note,
+        insight=_insight(unit, "Ajanvaraus puhelimessa"),
+        score=0.3,
+        reason=SuggestionReason.CURATED_EXAMPLES,
+    )
+    Note.objects.filter(pk=capture(worker, unit, "Ajanvaraus ei vastaa.").pk).update(
+        insight=second.insight
+    )
+    client.force_login(manager)
+    html = client.get(reverse("feedback:suggestions")).content.decode()
+    assert html.count('class="note-card suggestion"') == 1
+    assert html.index(f'id="suggestion-{suggestion.pk}"') < html.index(
+        f'id="suggestion-{second.pk}"'
+    )
+    assert "Soitin kolme kertaa" in html and "soittaa, puhelin" in html
+    assert _queue_url("suggestion_queue_accept", suggestion) in html
+    assert _queue_url("suggestion_queue_reject", second) in html
+    # The insight list leads to the queue, with the count.
+    listing = client.get(reverse("feedback:insights")).content.decode()
+    assert reverse("feedback:suggestions") in listing
+    assert "2 ehdotusta kirjausten paikasta odottaa sinua" in listing
+
+
+@pytest.mark.django_db
+def test_accepting_in_the_queue_moves_the_note_and_returns_to_the_same_page(
+    client, manager, suggestion
+):
+    client.force_login(manager)
+    response = client.post(_queue_url("suggestion_queue_accept", suggestion), {"page": "3"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("feedback:suggestions") + "?page=3"
+    note = Note.objects.get(pk=suggestion.note_id)
+    assert note.insight_id == suggestion.insight_id and note.placed_by_manager
+    page = client.get(reverse("feedback:suggestions")).content.decode()
+    assert "Kirjaus lisättiin koosteeseen ”Puhelimessa ei pääse läpi aamulla.”" in page
+    assert "Sinulle ei odota ehdotuksia." in page
+
+
+@pytest.mark.django_db
+def test_rejecting_in_the_queue_keeps_the_note_and_ignores_a_page_that_is_no_number(
+    client, manager, suggestion
+):
+    before = Note.objects.get(pk=suggestion.note_id).insight_id
+    client.force_login(manager)
+    response = client.post(
+        _queue_url("suggestion_queue_reject", suggestion), {"page": "//evil.example/"}
+    )
+    assert response["Location"] == reverse("feedback:suggestions")
+    suggestion.refresh_from_db()
+    assert suggestion.state == SuggestionState.REJECTED
+    assert Note.objects.get(pk=suggestion.note_id).insight_id == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_only_a_manager_of_the_notes_unit_sees_and_decides_in_the_queue(
+    client_as, personas, suggestion, persona
+):
+    client = client_as(personas[persona])
+    page = client.get(reverse("feedback:suggestions"))
+    response = client.post(_queue_url("suggestion_queue_accept", suggestion))
+    suggestion.refresh_from_db()
+    if persona == "manager":
+        assert page.status_code == 200 and f'id="suggestion-{suggestion.pk}"' in page.text
+        assert response.status_code == 302 and suggestion.state == SuggestionState.ACCEPTED
+        return
+    assert suggestion.state == SuggestionState.OPEN
+    if persona == "anonymous":
+        assert page.status_code == 302 and "/login/" in page["Location"]
+        assert response.status_code == 302 and "/login/" in response["Location"]
+    elif persona == "other_manager":
+        assert page.status_code == 200 and "Soitin kolme kertaa" not in page.text
+        assert response.status_code == 404
+    else:
+        assert page.status_code == 403 and response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_an_insight_of_other_units_notes_is_never_offered_but_an_empty_matters_one_is(
+    client, manager, worker, suggestion, unit
+):
+    from encounters.models import Unit
+
+    neighbour = Unit.objects.create(name="Naapuri", slug="naapuri", service_area=unit.service_area)
+    theirs = _insight(neighbour, "Naapurin asiakkaan omin sanoin")
+    Note.objects.filter(pk=capture(worker, unit, "Toinen muistiinpano.").pk).update(
+        insight=theirs, unit=neighbour
+    )
+    from feedback.insights.grouping.figures import insights_refresh
+
+    insights_refresh(insight_ids=[theirs.pk])
+    hidden = Suggestion.objects.create(
+        note=suggestion.note, insight=theirs, score=0.9, reason=SuggestionReason.SHARED_WORDS
+    )
+    matter = Insight.objects.create(
+        service_area=unit.service_area,
+        scope=InsightScope.AREA,
+        key=f"a{unit.service_area_id}:c:parking",
+        title="Pysäköinti",
+    )
+    empty = Suggestion.objects.create(
+        note=suggestion.note, insight=matter, score=0.5, reason=SuggestionReason.SHARED_WORDS
+    )
+    client.force_login(manager)
+    html = client.get(reverse("feedback:suggestions")).content.decode()
+    assert "Naapurin asiakkaan" not in html and f'id="suggestion-{hidden.pk}"' not in html
+    assert f'id="suggestion-{empty.pk}"' in html and "uusi kooste tästä asiasta" in html
+    assert reverse("feedback:insight", args=[matter.pk]) not in html  # no page to link yet
+    assert suggestion_count_open_for_manager(user=manager) == 2
+    assert client.post(_queue_url("suggestion_queue_accept", hidden)).status_code == 404
+    assert client.post(_queue_url("suggestion_queue_accept", empty)).status_code == 302
+    assert Note.objects.get(pk=suggestion.note_id).insight_id == matter.pk
+
+
+@pytest.mark.django_db
+def test_the_queue_costs_the_same_queries_for_many_notes(client, manager, worker, suggestion):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(manager)
+    url = reverse("feedback:suggestions")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured.captured_queries)
+
+    one = queries()
+    for number in range(10):
+        Suggestion.objects.create(
+            note=capture(worker, suggestion.note.unit, f"Soitin {number} kertaa turhaan."),
+            insight=suggestion.insight,
+            score=0.5,
+            reason=SuggestionReason.SHARED_WORDS,
+        )
+    assert queries() == one
+    assert client.get(url).content.decode().count('class="note-card suggestion"') == 11
