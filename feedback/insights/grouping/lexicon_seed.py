@@ -3518,6 +3518,15 @@ _STOPWORDS_SV_BASE = {
 }
 
 
+# More matters, one module per field so each stays readable.
+from .lexicon_seed_care import CONCEPTS as CARE_CONCEPTS  # noqa: E402
+from .lexicon_seed_domain import CONCEPTS as DOMAIN_CONCEPTS  # noqa: E402
+from .lexicon_seed_primary import CONCEPTS as PRIMARY_CONCEPTS  # noqa: E402
+from .lexicon_seed_social import CONCEPTS as SOCIAL_CONCEPTS  # noqa: E402
+
+CONCEPTS += CARE_CONCEPTS + PRIMARY_CONCEPTS + SOCIAL_CONCEPTS + DOMAIN_CONCEPTS
+
+
 def _fold(words: set[str]) -> set[str]:
     return words | {w.replace("ä", "a").replace("ö", "o") for w in words}
 

@@ -1,0 +1,10 @@
+"""Seed lexicon concepts written from domain knowledge alone, for the open world.
+
+Common matters of Finnish social and health services that no labelled corpus holds.
+
+Same conventions as lexicon_seed.py; lexicon_seed.CONCEPTS takes these in after its own.
+"""
+
+from __future__ import annotations
+
+CONCEPTS: list[dict] = []

@@ -1,0 +1,8 @@
+"""Seed lexicon concepts for health stations, oral health and child and school health clinics.
+
+Same conventions as lexicon_seed.py; lexicon_seed.CONCEPTS takes these in after its own.
+"""
+
+from __future__ import annotations
+
+CONCEPTS: list[dict] = []

@@ -1,0 +1,10 @@
+"""Seed lexicon concepts for social work, mental health and substance services.
+
+Also the organisation-wide matters that these fields raise most.
+
+Same conventions as lexicon_seed.py; lexicon_seed.CONCEPTS takes these in after its own.
+"""
+
+from __future__ import annotations
+
+CONCEPTS: list[dict] = []
