@@ -3519,12 +3519,20 @@ _STOPWORDS_SV_BASE = {
 
 
 # More matters, one module per field so each stays readable.
-from .lexicon_seed_care import CONCEPTS as CARE_CONCEPTS  # noqa: E402
-from .lexicon_seed_domain import CONCEPTS as DOMAIN_CONCEPTS  # noqa: E402
-from .lexicon_seed_primary import CONCEPTS as PRIMARY_CONCEPTS  # noqa: E402
-from .lexicon_seed_social import CONCEPTS as SOCIAL_CONCEPTS  # noqa: E402
+# A module's EXTEND adds terms ("terms", "terms_sv", "negative") to matters defined above.
+from . import (  # noqa: E402
+    lexicon_seed_care,
+    lexicon_seed_domain,
+    lexicon_seed_primary,
+    lexicon_seed_social,  # noqa: E402
+)
 
-CONCEPTS += CARE_CONCEPTS + PRIMARY_CONCEPTS + SOCIAL_CONCEPTS + DOMAIN_CONCEPTS
+_BY_SLUG = {item["slug"]: item for item in CONCEPTS}
+for _module in (lexicon_seed_care, lexicon_seed_primary, lexicon_seed_social, lexicon_seed_domain):
+    CONCEPTS += _module.CONCEPTS
+    for _slug, _parts in _module.EXTEND.items():
+        for _key, _terms in _parts.items():
+            _BY_SLUG[_slug].setdefault(_key, []).extend(_terms)
 
 
 def _fold(words: set[str]) -> set[str]:
