@@ -155,26 +155,11 @@ def test_the_navigation_counts_open_suggestions_for_the_manager(
 
 @pytest.mark.django_db
 def test_the_suggestions_panel_costs_the_same_queries_for_many(client, manager, worker, suggestion):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     client.force_login(manager)
     url = reverse("feedback:insight", args=[suggestion.insight_id])
-
-    def queries() -> int:
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get(url).status_code == 200
-        return len(captured.captured_queries)
-
-    one = queries()
-    for number in range(10):
-        Suggestion.objects.create(
-            note=capture(worker, suggestion.note.unit, f"Soitin {number} kertaa turhaan."),
-            insight=suggestion.insight,
-            score=0.5,
-            reason=SuggestionReason.CURATED_EXAMPLES,
-        )
-    assert queries() == one
+    one = _queries(client, url)
+    _suggest_ten_more(worker, suggestion, SuggestionReason.CURATED_EXAMPLES)
+    assert _queries(client, url) == one
     assert client.get(url).content.decode().count('id="suggestion-') == 11
 
 
@@ -306,24 +291,28 @@ def test_an_insight_of_other_units_notes_is_never_offered_but_an_empty_matters_o
 
 @pytest.mark.django_db
 def test_the_queue_costs_the_same_queries_for_many_notes(client, manager, worker, suggestion):
+    client.force_login(manager)
+    url = reverse("feedback:suggestions")
+    one = _queries(client, url)
+    _suggest_ten_more(worker, suggestion, SuggestionReason.SHARED_WORDS)
+    assert _queries(client, url) == one
+    assert client.get(url).content.decode().count('class="note-card suggestion"') == 11
+
+
+def _queries(client, url) -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    client.force_login(manager)
-    url = reverse("feedback:suggestions")
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured.captured_queries)
 
-    def queries() -> int:
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get(url).status_code == 200
-        return len(captured.captured_queries)
 
-    one = queries()
+def _suggest_ten_more(worker, suggestion, reason) -> None:
     for number in range(10):
         Suggestion.objects.create(
             note=capture(worker, suggestion.note.unit, f"Soitin {number} kertaa turhaan."),
             insight=suggestion.insight,
             score=0.5,
-            reason=SuggestionReason.SHARED_WORDS,
+            reason=reason,
         )
-    assert queries() == one
-    assert client.get(url).content.decode().count('class="note-card suggestion"') == 11

@@ -28,6 +28,9 @@ def test_list_pages_through_every_insight_with_counts(client, manager, many):
     assert "Näytetään 101–120 / 120" in _html(last)
     # Oldest come last: the 120th insight is reachable, nothing is cut off.
     assert many[-1].title in _html(last)
+    # The page links keep the order and filters the manager chose.
+    assert 'href="?sort=newest&amp;page=2" rel="prev"' in _html(last)
+    assert 'rel="next"' not in _html(last)
 
 
 @pytest.mark.django_db
