@@ -6,7 +6,8 @@
  * - "asked, nothing to add" asks first when words were typed (a dialog; the server asks
  *   without this file),
  * - an offline queue: a note saved while the network is down stays on this device with its
- *   idempotency key and is sent when the network returns (the key makes a repeat harmless),
+ *   idempotency key and is sent when the network returns (the key makes a repeat harmless);
+ *   logging out with notes still waiting asks first,
  * - the idle-session warning with "continue working",
  * - the print button of the receipt slip.
  */
@@ -96,10 +97,26 @@
   if (store && userId && body.hasAttribute("data-clear-draft")) {
     store.removeItem(draftKey());
   }
+  // Logging out deletes every draft and queued note on the device (they hold a client's
+  // words). Notes still waiting to be sent are not thrown away without the worker's yes.
   document.querySelectorAll("[data-clear-drafts]").forEach(function (form) {
-    form.addEventListener("submit", function () {
+    var confirmLogout = document.getElementById("confirm-logout");
+    form.addEventListener("submit", function (event) {
+      var waiting = readQueue(store).length;
+      var confirmed = event.submitter && event.submitter.name === "discard_queue";
+      if (waiting && !confirmed && confirmLogout && typeof confirmLogout.showModal === "function") {
+        event.preventDefault();
+        confirmLogout.querySelector("[data-queue-count]").textContent = String(waiting);
+        confirmLogout.showModal();
+        return;
+      }
       clearAllDrafts(store);
     });
+    if (confirmLogout) {
+      confirmLogout.querySelector("[data-dialog-cancel]").addEventListener("click", function () {
+        confirmLogout.close();
+      });
+    }
   });
 
   var form = document.querySelector("[data-draft-form]");

@@ -129,3 +129,45 @@ def test_the_capture_works_from_the_keyboard_alone(phone_page, live_server, work
     assert Note.objects.count() == 1
     assert_accessible(page)
     assert json.loads(json.dumps(page.evaluate(QUEUE))) == []
+
+
+def test_logging_out_with_notes_waiting_asks_before_deleting_them(
+    phone_page, live_server, worker, unit
+):
+    page = phone_page
+    text = TEXTS["fi"]
+    log_in(page, live_server, "fi", check_accessibility=False)
+    # The capture cannot reach the server; everything else can.
+    page.route(
+        re.compile(r"/work/capture/$"),
+        lambda route: route.abort() if route.request.method == "POST" else route.continue_(),
+    )
+    page.get_by_label(re.compile("kotikäynti", re.I)).check()
+    page.get_by_label(re.compile("asiakkaan sanat", re.I)).fill(text["client"])
+    page.get_by_label(re.compile(text["kind"], re.I)).check()
+    page.get_by_role("button", name=text["save"]).click()
+    page.locator("#capture-queue").filter(has_text=QUEUED["fi"]).wait_for()
+    assert len(page.evaluate(QUEUE)) == 1
+
+    # Logging out asks first; staying keeps the note waiting.
+    page.get_by_role("button", name="Kirjaudu ulos").click()
+    dialog = page.locator("#confirm-logout")
+    dialog.wait_for(state="visible")
+    assert "Lähetystä odottavia muistiinpanoja: 1." in dialog.inner_text()
+    assert_accessible(page)
+    page.get_by_role("button", name="Pysy kirjautuneena").click()
+    dialog.wait_for(state="hidden")
+    assert page.url.endswith("/fi/work/capture/")
+    assert len(page.evaluate(QUEUE)) == 1
+
+    # A yes logs out and deletes the note from the device.
+    page.get_by_role("button", name="Kirjaudu ulos").click()
+    page.get_by_role("button", name="Kirjaudu ulos ja poista ne").click()
+    page.wait_for_url(re.compile(r"/login/"))
+    assert (
+        page.evaluate(
+            "Object.keys(localStorage).filter(k => k.startsWith('kumppanuus:draft:')).length"
+        )
+        == 0
+    )
+    assert Note.objects.count() == 0
