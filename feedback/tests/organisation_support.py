@@ -26,9 +26,14 @@ def part_with_notes(*, worker, unit, texts, title: str) -> Insight:
     part = Insight.objects.create(
         service_area=unit.service_area, unit=unit, scope=InsightScope.UNIT, title=title
     )
+    # Where capture groups at once (an eager job), the notes leave the job's insights:
+    # those are counted again too, so none keeps notes it no longer has.
+    left = set()
     for text in texts:
-        Note.objects.filter(pk=capture(worker, unit, text).pk).update(insight=part)
-    insights_refresh(insight_ids=[part.pk])
+        note = capture(worker, unit, text)
+        left.add(Note.objects.get(pk=note.pk).insight_id)
+        Note.objects.filter(pk=note.pk).update(insight=part)
+    insights_refresh(insight_ids=[part.pk, *(pk for pk in left if pk)])
     part.refresh_from_db()
     return part
 

@@ -106,6 +106,8 @@ def test_a_manager_accepts_one_suggestion_and_rejects_another(
         capture(worker, unit, "Kirjeen sanoista ei saanut selvää."),
         capture(worker, unit, "Parkkipaikka oli taas täynnä."),
     ]
+    # Only this test's suggestions, whether or not the job grouped the notes at capture.
+    Suggestion.objects.all().delete()
     suggestions = [
         Suggestion.objects.create(
             note=note,
