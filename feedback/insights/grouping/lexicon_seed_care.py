@@ -392,7 +392,6 @@ EXTEND: dict[str, dict[str, list[str]]] = {
             "uusi ihminen:2",
             "uus ihminen:2",
             "eri naama:2",
-            "uusi naama:2",
             "vieras ihminen:2",
             "kuka tulee:1.5",
             "kuka vaan:1.5",

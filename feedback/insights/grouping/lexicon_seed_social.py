@@ -723,7 +723,6 @@ EXTEND: dict[str, dict[str, list[str]]] = {
             "sossut vaihtu:3",
             "aloittaa alusta:2",
             "kertoa kaikki:1.5",
-            "uusi ihminen:1.5",
             "kerta uusi:2",
             "edellinen työntekijä:2",
             "edellinen lopettaa:2",
