@@ -22,9 +22,19 @@ from django.db.models import Q
 from feedback.models import Concept, Insight, InsightScope
 
 # Matters whose fix is organisation-wide by nature (interpreting, the service language,
-# strong authentication and online booking, accessibility, wayfinding).
+# strong authentication and online booking, accessibility, wayfinding, records shared
+# between services, staff introducing themselves, answering feedback).
 ORGANISATION_CONCEPTS = frozenset(
-    {"interpreters", "service_language", "digital_booking", "accessibility", "signage"}
+    {
+        "interpreters",
+        "service_language",
+        "digital_booking",
+        "accessibility",
+        "signage",
+        "records_not_shared",
+        "staff_introductions",
+        "feedback_unanswered",
+    }
 )
 PREFIX = "o:c:"
 
