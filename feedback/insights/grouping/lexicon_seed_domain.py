@@ -417,6 +417,10 @@ CONCEPTS: list[dict] = [
             "mielenterveys",
             "työtoiminta",
             "päihde",
+            "taksi",
+            "kyyti",
+            "kuljetus",
+            "kuljetuspalvelu",
         ],
     },
     {
