@@ -5,13 +5,14 @@ import importlib
 import pytest
 from django.apps import apps
 
-from feedback.insights.grouping import normalise
+from feedback.insights.grouping import lexicon_seed, normalise
 from feedback.insights.grouping.engine import Grouper, NoteInput
 from feedback.insights.grouping.lexicon import Lexicon
 from feedback.insights.grouping.normalise import Analyser
-from feedback.models import ConceptTerm
+from feedback.models import Concept, ConceptTerm
 
 refresh_migration = importlib.import_module("feedback.migrations.0009_lexicon_refresh")
+matters_migration = importlib.import_module("feedback.migrations.0018_lexicon_matters")
 
 
 def _terms(lexicon: Lexicon) -> dict[str, tuple[list, list]]:
@@ -60,12 +61,55 @@ def test_lexicon_refresh_brings_an_older_database_to_the_seed_and_keeps_admin_ed
 
     refresh_migration.refresh(apps, None)
     refresh_migration.refresh(apps, None)  # running it twice changes nothing more
+    matters_migration.refresh(apps, None)  # and the later refresh on top of it
 
     edited.refresh_from_db()
     assert edited.weight == 2.5
     edited.weight = 1.0
     edited.save(update_fields=["weight"])
     assert _terms(_database_lexicon()) == _terms(Lexicon.from_seed())
+
+
+@pytest.mark.django_db
+def test_lexicon_matters_bring_a_database_of_0017_to_the_seed_and_back():
+    # The database as it stood before 0018, with one weight an admin has moved.
+    Concept.objects.filter(slug__in=[slug for slug, *_ in matters_migration.CONCEPTS]).delete()
+    for slug, term, language, negative, _weight in matters_migration.ADDED:
+        ConceptTerm.objects.filter(
+            concept__slug=slug, term=term, language=language, is_negative=negative
+        ).delete()
+    for slug, term, language, negative, old, _new in matters_migration.REWEIGHTED:
+        ConceptTerm.objects.filter(
+            concept__slug=slug, term=term, language=language, is_negative=negative
+        ).update(weight=old)
+    for slug, term, language, negative, weight in matters_migration.REMOVED:
+        ConceptTerm.objects.create(
+            concept=Concept.objects.get(slug=slug),
+            term=term,
+            language=language,
+            is_negative=negative,
+            weight=weight,
+        )
+    before = _terms(_database_lexicon())
+    edited = ConceptTerm.objects.get(concept__slug="kind_treatment", term="ihana")
+    edited.weight = 2.5
+    edited.save(update_fields=["weight"])
+
+    matters_migration.refresh(apps, None)
+    matters_migration.refresh(apps, None)  # running it twice changes nothing more
+
+    edited.refresh_from_db()
+    assert edited.weight == 2.5
+    edited.weight = 1.0
+    edited.save(update_fields=["weight"])
+    assert _terms(_database_lexicon()) == _terms(Lexicon.from_seed())
+    names = {c.slug: (c.name, c.name_sv, c.name_en) for c in Concept.objects.all()}
+    for item in lexicon_seed.CONCEPTS:
+        assert names[item["slug"]] == (item["name_fi"], item["name_sv"], item["name_en"])
+
+    matters_migration.restore(apps, None)
+    assert _terms(_database_lexicon()) == before
+    assert not Concept.objects.filter(slug__in=[s for s, *_ in matters_migration.CONCEPTS])
 
 
 def _scores(text: str, **kwargs) -> dict[str, float]:
