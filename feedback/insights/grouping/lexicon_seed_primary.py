@@ -741,6 +741,15 @@ CONCEPTS: list[dict] = [
     },
 ]
 
+# The school nurse is reached through the school, not the health station's phone or social work.
+_SCHOOL_NURSE = [
+    "kouluterveydenhoitaja",
+    "kouluterkkari",
+    "skolhälsovårdare",
+    "skolsköterska",
+    "wilma",
+]
+
 # Terms added to matters of lexicon_seed.py: slug -> {"terms" | "terms_sv" | "negative": [...]}.
 EXTEND: dict[str, dict[str, list[str]]] = {
     "staff_continuity": {
@@ -814,26 +823,14 @@ EXTEND: dict[str, dict[str, list[str]]] = {
     },
     "phone_access": {
         "negative": [
-            "kouluterveydenhoitaja",
-            "kouluterkkari",
-            "skolhälsovårdare",
-            "skolsköterska",
-            "wilma",
+            *_SCHOOL_NURSE,
             "sama kysymys",
             "oirekysely",
             "vagn",
             "barnvagn",
         ],
     },
-    "social_worker_reach": {
-        "negative": [
-            "kouluterveydenhoitaja",
-            "kouluterkkari",
-            "skolhälsovårdare",
-            "skolsköterska",
-            "wilma",
-        ],
-    },
+    "social_worker_reach": {"negative": _SCHOOL_NURSE},
     "fees": {
         "negative": [
             "palveluseteli",

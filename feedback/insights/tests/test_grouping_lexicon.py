@@ -31,6 +31,26 @@ def _database_lexicon() -> Lexicon:
     )
 
 
+def _as_before(migration) -> None:
+    """Undo a lexicon refresh's rows: the database as it stood before the migration."""
+    for slug, term, language, negative, _weight in migration.ADDED:
+        ConceptTerm.objects.filter(
+            concept__slug=slug, term=term, language=language, is_negative=negative
+        ).delete()
+    for slug, term, language, negative, old, _new in migration.REWEIGHTED:
+        ConceptTerm.objects.filter(
+            concept__slug=slug, term=term, language=language, is_negative=negative
+        ).update(weight=old)
+    for slug, term, language, negative, weight in migration.REMOVED:
+        ConceptTerm.objects.create(
+            concept=Concept.objects.get(slug=slug),
+            term=term,
+            language=language,
+            is_negative=negative,
+            weight=weight,
+        )
+
+
 @pytest.mark.django_db
 def test_a_new_database_groups_with_the_seed_lexicon():
     assert _terms(_database_lexicon()) == _terms(Lexicon.from_seed())
@@ -39,22 +59,7 @@ def test_a_new_database_groups_with_the_seed_lexicon():
 @pytest.mark.django_db
 def test_lexicon_refresh_brings_an_older_database_to_the_seed_and_keeps_admin_edits():
     # The database as 0004 left it before this change, with one weight an admin has moved.
-    for slug, term, language, negative, _weight in refresh_migration.ADDED:
-        ConceptTerm.objects.filter(
-            concept__slug=slug, term=term, language=language, is_negative=negative
-        ).delete()
-    for slug, term, language, negative, old, _new in refresh_migration.REWEIGHTED:
-        ConceptTerm.objects.filter(
-            concept__slug=slug, term=term, language=language, is_negative=negative
-        ).update(weight=old)
-    for slug, term, language, negative, weight in refresh_migration.REMOVED:
-        ConceptTerm.objects.create(
-            concept=ConceptTerm.objects.filter(concept__slug=slug).first().concept,
-            term=term,
-            language=language,
-            is_negative=negative,
-            weight=weight,
-        )
+    _as_before(refresh_migration)
     edited = ConceptTerm.objects.get(concept__slug="kind_treatment", term="ihana")
     edited.weight = 2.5
     edited.save(update_fields=["weight"])
@@ -74,22 +79,7 @@ def test_lexicon_refresh_brings_an_older_database_to_the_seed_and_keeps_admin_ed
 def test_lexicon_matters_bring_a_database_of_0017_to_the_seed_and_back():
     # The database as it stood before 0018, with one weight an admin has moved.
     Concept.objects.filter(slug__in=[slug for slug, *_ in matters_migration.CONCEPTS]).delete()
-    for slug, term, language, negative, _weight in matters_migration.ADDED:
-        ConceptTerm.objects.filter(
-            concept__slug=slug, term=term, language=language, is_negative=negative
-        ).delete()
-    for slug, term, language, negative, old, _new in matters_migration.REWEIGHTED:
-        ConceptTerm.objects.filter(
-            concept__slug=slug, term=term, language=language, is_negative=negative
-        ).update(weight=old)
-    for slug, term, language, negative, weight in matters_migration.REMOVED:
-        ConceptTerm.objects.create(
-            concept=Concept.objects.get(slug=slug),
-            term=term,
-            language=language,
-            is_negative=negative,
-            weight=weight,
-        )
+    _as_before(matters_migration)
     before = _terms(_database_lexicon())
     edited = ConceptTerm.objects.get(concept__slug="kind_treatment", term="ihana")
     edited.weight = 2.5
