@@ -697,6 +697,16 @@ CONCEPTS: list[dict] = [
             "svar:1",
         ],
         "negative": [
+            # Nobody answering the phone is phone access, not feedback left unanswered.
+            "puhelin",
+            "puhel",
+            "soitto",
+            "soitt",
+            "telefon",
+            "ringa",
+            "ringde",
+            "linja",
+            "chat",
             "tekstiviesti",
             "tekstari",
             "sms",
