@@ -2741,10 +2741,7 @@ def restore(apps, schema_editor):
         ConceptTerm.objects.filter(
             concept__slug=slug, term=term, language=language, is_negative=negative, weight=weight
         ).delete()
-    # A new matter's insights keep their notes; only matters nothing points at go.
-    Concept.objects.filter(
-        slug__in=[slug for slug, *_ in CONCEPTS], terms__isnull=True, insights__isnull=True
-    ).delete()
+    # The new matters stay, without terms: they match nothing, and insights may name them.
 
 
 class Migration(migrations.Migration):

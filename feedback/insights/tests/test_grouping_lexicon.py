@@ -99,7 +99,9 @@ def test_lexicon_matters_bring_a_database_of_0017_to_the_seed_and_back():
 
     matters_migration.restore(apps, None)
     assert _terms(_database_lexicon()) == before
-    assert not Concept.objects.filter(slug__in=[s for s, *_ in matters_migration.CONCEPTS])
+    assert not ConceptTerm.objects.filter(
+        concept__slug__in=[s for s, *_ in matters_migration.CONCEPTS]
+    ).exists()
 
 
 def _scores(text: str, **kwargs) -> dict[str, float]:
