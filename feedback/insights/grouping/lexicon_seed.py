@@ -3524,7 +3524,7 @@ from . import (  # noqa: E402
     lexicon_seed_care,
     lexicon_seed_domain,
     lexicon_seed_primary,
-    lexicon_seed_social,  # noqa: E402
+    lexicon_seed_social,
 )
 
 _BY_SLUG = {item["slug"]: item for item in CONCEPTS}
