@@ -366,7 +366,16 @@ class Grouper:
             curated = self.curated_for_concept(note.area_id, concept)
             if curated is not None:
                 return Placement(None, curated, concept, "concept-curated")
+        return self.place_uncurated(note, concept, analysis)
+
+    def place_uncurated(
+        self, note: NoteInput, concept: str | None, analysis: Analysis | None = None
+    ) -> Placement:
+        """Where the note goes by its words alone, curated insights aside: its matter's own
+        insight of the area, or else the area's group of notes of the same words."""
+        if concept is not None:
             return Placement(f"a{note.area_id}:c:{concept}", None, concept, "concept")
+        analysis = analysis or self.analyse(note.text)
         digest = hashlib.sha1(  # noqa: S324 - a grouping key, not security
             " ".join(sorted(analysis.content)).encode()
         ).hexdigest()[:16]

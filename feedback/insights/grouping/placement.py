@@ -212,10 +212,14 @@ def notes_place(
             area_id=row[AREA],
             kind=row[KIND],
             themes=note_themes,
+            note_id=row[ID],
         )
         if (
             cached is None
-            and not (engine_placement.key or "").endswith(f":t:n{row[ID]}")
+            and not any(
+                (found.key or "").endswith(f":t:n{row[ID]}")
+                for found in (engine_placement, placement)
+            )
             and len(cache) < 500_000
         ):
             cache[signature] = (engine_placement, placement)

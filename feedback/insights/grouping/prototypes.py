@@ -214,6 +214,27 @@ class Prototypes:
         needed = max(JOIN, PRAISE_JOIN) if kind in PRAISE_KINDS else JOIN
         return matches[0] if matches[0].score >= needed else None
 
+    def refused(
+        self,
+        area_id: int,
+        insight_id: int,
+        text: str,
+        *,
+        kind: str = "",
+        themes: tuple[str, ...] = (),
+    ) -> bool:
+        """Whether a manager refused a note like this one for the curated insight: it
+        resembles a refused note at JOIN or more, and at least as much as the insight's
+        prototype (the rule `matches` keeps, for a note the lexicon sends by its matter)."""
+        prototype = next(
+            (p for p in self.by_area.get(area_id, ()) if p.insight_id == insight_id), None
+        )
+        if prototype is None or not prototype.rejected:
+            return False
+        vector = self.features.vector(text=text, kind=kind, themes=themes)
+        closest = max(cosine(vector, negative) for negative in prototype.rejected)
+        return closest >= max(JOIN, cosine(vector, prototype.vector))
+
     def knows(self, area_id: int, insight_id: int) -> bool:
         """Whether the curated insight has a prototype in the area."""
         return any(p.insight_id == insight_id for p in self.by_area.get(area_id, ()))

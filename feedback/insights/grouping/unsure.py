@@ -6,6 +6,9 @@ suggestions.
    matter too (LEARNED_OVER), since managers know their matters better than the lexicon.
    A note the lexicon sent to a curated insight by its matter ("concept-curated") but that
    resembles another curated insight of its area more stays in its matter's own insight.
+   A note sent to a curated insight by its matter or a close example, but like a note a
+   manager refused for that insight (prototypes.Prototypes.refused), goes where its words
+   alone take it.
 2. Otherwise a note the lexicon found no matter for (engine's "text" placement) joins or
    starts an open-vocabulary group of its area ("vocab").
 Curated insights and groups it came close to without joining, and the matters its words
@@ -32,6 +35,8 @@ MAX_SUGGESTIONS = 3
 # matter ("concept") or none ("text"). A close curated example ("example") and a curated
 # insight of the note's matter ("concept-curated") stand.
 LEARNED_OVER = frozenset({"text", "concept", "concept-curated"})
+# The placements into a curated insight that a manager's refusal of a like note undoes.
+REFUSABLE = frozenset({"example", "concept-curated"})
 
 
 def grouper_learn(grouper: Grouper, *, lexicon: Lexicon, analyser: Analyser) -> None:
@@ -86,10 +91,20 @@ def place_unsure(
     area_id: int,
     kind: str = "",
     themes: tuple[str, ...] = (),
+    note_id: int = 0,
 ) -> Placement:
     """Re-place a note by what managers taught, and the lexicon's unsure ones by their
     words (see the module's docstring)."""
     prototypes: Prototypes | None = grouper.prototypes  # type: ignore[assignment]
+    note = NoteInput(id=note_id, text=text, kind=kind, themes=themes, area_id=area_id)
+    if (
+        prototypes is not None
+        and placement.reason in REFUSABLE
+        and prototypes.refused(area_id, placement.insight_id, text, kind=kind, themes=themes)
+    ):
+        # A manager refused a note like this one for the curated insight the lexicon or a
+        # close example sends it to: it goes where its words alone would take it.
+        placement = grouper.place_uncurated(note, placement.concept)
     matches = []
     if prototypes is not None and placement.reason in LEARNED_OVER:
         matches = prototypes.matches(area_id, text, kind=kind, themes=themes)
@@ -117,10 +132,7 @@ def place_unsure(
         # resembles another curated insight's examples more: the lexicon's matters are
         # coarser than the managers' insights, so it stays in its matter's own insight.
         return replace(
-            placement,
-            key=f"a{area_id}:c:{placement.concept}",
-            insight_id=None,
-            reason="concept",
+            grouper.place_uncurated(note, placement.concept),
             suggestions=tuple(suggestions[:MAX_SUGGESTIONS]),
         )
     groups: OpenGroups | None = grouper.open_groups  # type: ignore[assignment]
@@ -134,7 +146,6 @@ def place_unsure(
     # The matters the note's words point at without deciding one: the area's curated
     # insight of the matter, or else its automatic one ("a<area>:c:<matter>", made if the
     # area has none yet), is offered.
-    note = NoteInput(id=0, text=text, kind=kind, themes=themes, area_id=area_id)
     suggestions += [
         (
             grouper.curated_for_concept(area_id, slug) or f"a{area_id}:c:{slug}",

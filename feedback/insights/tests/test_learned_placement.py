@@ -204,3 +204,32 @@ def test_notes_sharing_nothing_with_the_prototypes_cost_no_feature_vector():
     assert prototypes.matches(11, "Kuljetuspalvelun auto tuli myöhässä.") == []
     assert prototypes.matches(10, "Lattiat ovat pölyssä.") == []
     assert len(prototypes.features._cache) == vectors
+
+
+@pytest.mark.django_db
+def test_a_rejected_suggestion_keeps_notes_like_it_out_of_its_matters_curated_insight(
+    worker, unit
+):
+    quota = _curate(worker, unit, QUOTA, "Matkat eivät riitä")
+    text = "Kuljetuspalvelun matkoja on liian vähän, en pääse kauppaan"
+    refused = capture(worker, unit, text)
+    aggregation_run()
+    refused.refresh_from_db()
+    assert refused.insight_id == quota.pk  # the lexicon's matter is the quota's
+    Suggestion.objects.create(
+        note=refused,
+        insight=quota,
+        score=0.5,
+        reason=SuggestionReason.SHARED_WORDS,
+        state=SuggestionState.REJECTED,
+        decided_at=timezone.now(),
+    )
+    later = capture(worker, unit, "Kuljetuspalvelun matkoja liian vähän, en pääse kauppaan.")
+    other = capture(worker, unit, "Kuljetuspalvelun matkakiintiö loppui taas kesken.")
+    aggregation_run()
+    for note in (refused, later, other):
+        note.refresh_from_db()
+    assert refused.insight_id != quota.pk
+    assert later.insight_id == refused.insight_id  # the matter's own insight
+    assert later.insight.key.endswith(":c:transport")
+    assert other.insight_id == quota.pk  # a note the manager did not refuse still follows
