@@ -325,13 +325,14 @@ class Grouper:
 
     def close_calls(self, note: NoteInput) -> list[tuple[str, float, list[str]]]:
         """(matter, score, the note's words for it) of the matters a note points at without
-        a clear winner: up to two, best first. The score is the matter's share of their
-        evidence, scaled down while that evidence is below MIN_SCORE."""
+        a clear winner: up to two, best first, each with words of the note to show. The
+        score is the matter's share of their evidence, scaled down while that evidence is
+        below MIN_SCORE."""
         analysis = self.analyse(note.text)
         ranked = sorted(self.concept_scores(note, analysis).items(), key=lambda kv: (-kv[1], kv[0]))
         ranked = [(slug, total) for slug, total in ranked[:2] if total >= CLOSE_CALL_MIN_SCORE]
         evidence = sum(total for _slug, total in ranked)
-        return [
+        calls = [
             (
                 slug,
                 round(min(total / MIN_SCORE, 1.0) * total / evidence, 3),
@@ -339,6 +340,9 @@ class Grouper:
             )
             for slug, total in ranked
         ]
+        # A matter pointed at only by little words ("palaute", "kaikki") is no call a
+        # manager could judge: the suggestion would name no word of the note.
+        return [call for call in calls if call[2]]
 
     def _words_for(self, text: str, analysis: Analysis, slug: str) -> list[str]:
         """The note's own words that the matter's terms matched, in the note's order (not

@@ -29,6 +29,15 @@ def test_a_note_between_two_matters_has_both_as_close_calls_with_its_own_words()
     assert calls[1][2] == ["soitin", "vastannut"]  # "ei" is no evidence to show
 
 
+def test_a_matter_pointed_at_only_by_little_words_is_no_close_call():
+    grouper = _grouper()
+    text = "Asiakasraadista voisi kertoa enemmän. Ymmärtää, että kaikki ei muutu heti."
+    note = NoteInput(id=3, text=text)
+    # "kertoa kaikki" is a term of staff continuity, but both words are little ones.
+    assert grouper.concept_scores(note, grouper.analyse(text))["staff_continuity"] >= 1.5
+    assert grouper.close_calls(note) == []
+
+
 def test_a_thanks_with_no_matters_words_is_no_close_call():
     grouper = _grouper()
     assert grouper.close_calls(NoteInput(id=2, text="Kiitos kovasti!", kind="thanks")) == []
