@@ -207,9 +207,7 @@ def test_notes_sharing_nothing_with_the_prototypes_cost_no_feature_vector():
 
 
 @pytest.mark.django_db
-def test_a_rejected_suggestion_keeps_notes_like_it_out_of_its_matters_curated_insight(
-    worker, unit
-):
+def test_a_rejected_suggestion_keeps_notes_like_it_out_of_its_matters_curated_insight(worker, unit):
     quota = _curate(worker, unit, QUOTA, "Matkat eivät riitä")
     text = "Kuljetuspalvelun matkoja on liian vähän, en pääse kauppaan"
     refused = capture(worker, unit, text)
