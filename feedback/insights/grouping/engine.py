@@ -209,6 +209,7 @@ class Grouper:
     rebuilding: bool = False
     _score_cache: dict = field(default_factory=dict, repr=False)
     _analysis_cache: dict = field(default_factory=dict, repr=False)
+    _close_call_cache: dict = field(default_factory=dict, repr=False)
     # The examples by area, and each area's curated insight per matter, for the list
     # `examples` was when they were made (callers assign a new list, never edit one).
     _examples_source: list | None = field(default=None, repr=False)
@@ -328,28 +329,37 @@ class Grouper:
         a clear winner: up to two, best first, each with words of the note to show. The
         score is the matter's share of their evidence, scaled down while that evidence is
         below MIN_SCORE."""
+        key = (note.text, note.kind, note.themes)
+        cached = self._close_call_cache.get(key)
+        if cached is not None:
+            return [(slug, score, list(words)) for slug, score, words in cached]
         analysis = self.analyse(note.text)
         ranked = sorted(self.concept_scores(note, analysis).items(), key=lambda kv: (-kv[1], kv[0]))
         ranked = [(slug, total) for slug, total in ranked[:2] if total >= CLOSE_CALL_MIN_SCORE]
         evidence = sum(total for _slug, total in ranked)
+        matched = self._matched_words(analysis) if ranked else {}
         calls = [
             (
                 slug,
                 round(min(total / MIN_SCORE, 1.0) * total / evidence, 3),
-                self._words_for(note.text, analysis, slug),
+                self._words_for(note.text, analysis, slug, matched),
             )
             for slug, total in ranked
         ]
         # A matter pointed at only by little words ("palaute", "kaikki") is no call a
         # manager could judge: the suggestion would name no word of the note.
-        return [call for call in calls if call[2]]
+        calls = [call for call in calls if call[2]]
+        if len(self._close_call_cache) < 100_000:
+            self._close_call_cache[key] = tuple((s, c, tuple(w)) for s, c, w in calls)
+        return calls
 
-    def _words_for(self, text: str, analysis: Analysis, slug: str) -> list[str]:
+    def _words_for(
+        self, text: str, analysis: Analysis, slug: str, matched: dict[str, set[int]]
+    ) -> list[str]:
         """The note's own words that the matter's terms matched, in the note's order (not
         "ei" or other little words a phrase needed, which tell a manager nothing)."""
         concept = self.lexicon.concepts[self.lexicon.positions[slug]]
         words = {word for term in concept.terms for word in term.words}
-        matched = self._matched_words(analysis)
         stop = self.lexicon.stopwords
         written = tokens(text)
         indexes = sorted(
