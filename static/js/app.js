@@ -121,6 +121,9 @@
     }
   });
 
+  // Set on the capture page: takes a queued note the server sent back into the form.
+  var takeBack = null;
+
   var form = document.querySelector("[data-draft-form]");
   if (form && store && userId) {
     var fieldNames = ["token", "unit", "channel", "language", "client_text", "kind", "themes",
@@ -276,7 +279,7 @@
         queueStatus.getAttribute("data-text-waiting") + " " + waiting : "");
     };
 
-    var clearForNextNote = function () {
+    var clearNote = function () {
       ["client_text", "worker_observation"].forEach(function (name) {
         var input = form.querySelector("[name='" + name + "']");
         if (input) input.value = "";
@@ -285,6 +288,10 @@
         "[name='wants_receipt'], [name='confirm_privacy']").forEach(function (input) {
         input.checked = false;
       });
+    };
+
+    var clearForNextNote = function () {
+      clearNote();
       var token = form.querySelector("[name='token']");
       var next = spareTokens.shift();
       store.removeItem(draftKey());
@@ -298,6 +305,23 @@
         button.disabled = true;
       });
       return false;
+    };
+
+    // A queued note the server sent back for checking goes into the form at once, with its
+    // token and so its receipt code, the one the client was given. While the worker writes
+    // another note it is not taken (false): it waits in the queue until the form is free.
+    takeBack = function (returned) {
+      if (hasContent(serialise())) return false;
+      var token = form.querySelector("[name='token']");
+      if (token.value && token.value !== returned.fields.token) spareTokens.unshift(token.value);
+      if (returned.code) receiptCodes[returned.fields.token] = returned.code;
+      clearNote();
+      restore(returned.fields);
+      form.querySelectorAll("button[name='action']").forEach(function (button) {
+        button.disabled = false;
+      });
+      save();
+      return true;
     };
 
     form.addEventListener("submit", function (event) {
@@ -391,10 +415,14 @@
             draftFields[field[0]] = ["may_publish", "wants_receipt"].indexOf(field[0]) !== -1 ? true : field[1];
           }
         });
-        if (!store.getItem(draftKey())) {
-          store.setItem(draftKey(), JSON.stringify({
-            savedAt: Date.now(), fields: draftFields, code: item.code || ""
-          }));
+        // It leaves the queue only once it has a place: the client may hold its code.
+        var returned = { savedAt: Date.now(), fields: draftFields, code: item.code || "" };
+        if (takeBack) {
+          if (!takeBack(returned)) return;
+        } else if (store.getItem(draftKey())) {
+          return; // another draft waits for the form first
+        } else {
+          store.setItem(draftKey(), JSON.stringify(returned));
         }
         writeQueue(store, readQueue(store).slice(1));
         say("data-text-check");

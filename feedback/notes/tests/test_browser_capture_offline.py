@@ -146,6 +146,38 @@ def test_a_note_saved_offline_shows_its_receipt_code_which_works_once_sent(
         assert words in page.locator(".client-words").inner_text()
 
 
+def test_a_queued_note_sent_back_for_checking_keeps_the_code_the_client_was_given(
+    phone_page, live_server, worker, unit
+):
+    page = phone_page
+    log_in(page, live_server, "fi", check_accessibility=False)
+    page.get_by_label(re.compile("kotikäynti", re.I)).check()
+    page.context.set_offline(True)
+    words = "Toivoo soittoa numeroon 040 123 4567 kun asia etenee."
+    _save_offline(page, words, "fi", wants_receipt=True)
+    given = page.locator("#capture-receipt [data-receipt-code]").inner_text()
+    token = dict(page.evaluate(QUEUE)[0]["fields"])["token"]
+
+    # The phone number needs the worker's yes: the server sends the note back.
+    page.context.set_offline(False)
+    page.locator("#capture-queue").filter(has_text="tarkista se").wait_for()
+    _wait_for_queue(page, 0)
+    # It is back in the form at once, with its own token: nothing the worker touches now
+    # can throw it away.
+    client_words = page.get_by_label(re.compile("asiakkaan sanat", re.I))
+    assert client_words.input_value() == words
+    assert page.locator("[name=token]").input_value() == token
+    assert page.get_by_label(re.compile(TEXTS["fi"]["receipt"], re.I)).is_checked()
+    assert_accessible(page)
+
+    page.get_by_role("button", name=TEXTS["fi"]["save"]).click()
+    page.get_by_label(re.compile("olen tarkistanut", re.I)).check()
+    page.get_by_role("button", name=TEXTS["fi"]["save"]).click()
+    page.wait_for_url(re.compile(r"/saved/$"))
+    assert page.locator(".receipt-slip__code").inner_text().endswith(given)
+    assert note_find_by_receipt(raw_code=given).client_text == words
+
+
 def _font_size(locator) -> float:
     return locator.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
 
