@@ -35,7 +35,7 @@ from feedback.models import (
 from feedback.privacy.addresses import email_decrypt
 from kumppanuus.lib.inserts import rows_insert
 
-from .receipts import receipt_code_generate, receipt_code_hash
+from .receipts import receipt_code_display, receipt_code_generate, receipt_code_hash
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +55,15 @@ class CaptureToken:
 
     def dumps(self) -> str:
         return signing.dumps({"k": self.key, "c": self.receipt_code}, salt=_CAPTURE_TOKEN_SALT)
+
+    @property
+    def receipt_code_display(self) -> str:
+        """The code as the client is given it, for the page to show a note queued offline.
+
+        It says nothing the page did not hold already: signing protects the token from
+        change, not from reading, and the code is plain in its payload.
+        """
+        return receipt_code_display(self.receipt_code)
 
 
 def capture_token_new() -> CaptureToken:

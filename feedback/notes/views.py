@@ -40,7 +40,8 @@ PAGE_SIZE = 20
 RECEIPT_COOKIE_SALT = "feedback.receipt-cookie"
 RECEIPT_COOKIE_MAX_AGE = 30 * 60
 # Fresh capture tokens in the page: a note saved on the phone while the network is down
-# keeps its own idempotency key, and the next one takes a spare.
+# keeps its own idempotency key, and the next one takes a spare. Each comes with its
+# receipt code, which the page shows when a note is saved on the phone.
 SPARE_TOKENS = 5
 
 
@@ -109,12 +110,26 @@ def note_capture(request: HttpRequest) -> HttpResponse:
             "form": form,
             "single_unit": units[0] if len(units) == 1 else None,
             "confirm_nothing_to_add": confirm_nothing_to_add,
-            "spare_tokens": [services.capture_token_new().dumps() for _ in range(SPARE_TOKENS)],
+            "token_receipt_code": _token_receipt_code(form),
+            "spare_tokens": [
+                {"token": token.dumps(), "code": token.receipt_code_display}
+                for token in (services.capture_token_new() for _ in range(SPARE_TOKENS))
+            ],
             "openers": openers,
             "opener": opener,
             "opener_language": _client_language(form),
         },
     )
+
+
+def _token_receipt_code(form: CaptureForm) -> str:
+    """The receipt code inside the form's capture token, grouped; empty for a forged token.
+
+    The page's script shows it when the note is saved on the phone with the network down:
+    it is the code the note gets once it reaches the server.
+    """
+    token = services.capture_token_load(form["token"].value() or "")
+    return token.receipt_code_display if token else ""
 
 
 def _client_language(form: CaptureForm) -> str:

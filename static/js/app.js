@@ -7,7 +7,9 @@
  *   without this file),
  * - an offline queue: a note saved while the network is down stays on this device with its
  *   idempotency key and is sent when the network returns (the key makes a repeat harmless);
- *   logging out with notes still waiting asks first,
+ *   a note that wants a receipt shows its receipt code at once, the one inside its capture
+ *   token, so the client leaves with the code that works once the note is sent; logging out
+ *   with notes still waiting asks first,
  * - the idle-session warning with "continue working",
  * - the print button of the receipt slip.
  */
@@ -119,10 +121,32 @@
     }
   });
 
+  // Set on the capture page: takes a queued note the server sent back into the form.
+  var takeBack = null;
+
   var form = document.querySelector("[data-draft-form]");
   if (form && store && userId) {
     var fieldNames = ["token", "unit", "channel", "language", "client_text", "kind", "themes",
       "worker_observation", "may_publish", "wants_receipt"];
+
+    // The receipt code inside each capture token the page holds, grouped for the client:
+    // the form's own token (its value as the server drew it), the spare ones, and those of
+    // a restored draft. A code is looked up by its token, so a note never shows another's.
+    var receiptCodes = {};
+    var tokenInput = form.querySelector("[name='token']");
+    if (tokenInput && form.getAttribute("data-receipt-code")) {
+      receiptCodes[tokenInput.defaultValue] = form.getAttribute("data-receipt-code");
+    }
+    var spareTokens = [];
+    try {
+      JSON.parse(document.getElementById("capture-spare-tokens").textContent).forEach(function (spare) {
+        if (!spare || !spare.token) return;
+        spareTokens.push(spare.token);
+        if (spare.code) receiptCodes[spare.token] = spare.code;
+      });
+    } catch (e) {
+      spareTokens = [];
+    }
 
     var serialise = function () {
       var data = {};
@@ -153,7 +177,9 @@
     var save = function () {
       var data = serialise();
       if (hasContent(data)) {
-        store.setItem(draftKey(), JSON.stringify({ savedAt: Date.now(), fields: data }));
+        store.setItem(draftKey(), JSON.stringify({
+          savedAt: Date.now(), fields: data, code: receiptCodes[data.token] || ""
+        }));
       } else {
         store.removeItem(draftKey());
       }
@@ -181,7 +207,8 @@
         var draft = JSON.parse(raw);
         if (draft && draft.fields && Date.now() - draft.savedAt < DRAFT_MAX_AGE_MS) {
           // The draft's token carries the first attempt's idempotency key, so saving it
-          // again can never create a second note.
+          // again can never create a second note (and its receipt code stays the same).
+          if (draft.code && draft.fields.token) receiptCodes[draft.fields.token] = draft.code;
           restore(draft.fields);
           var notice = document.getElementById("draft-notice");
           if (notice) {
@@ -221,13 +248,29 @@
 
     // --- Offline queue ---
     var queueStatus = document.getElementById("capture-queue");
-    var spareTokens = [];
-    try {
-      spareTokens = JSON.parse(document.getElementById("capture-spare-tokens").textContent);
-    } catch (e) {
-      spareTokens = [];
-    }
+    var receiptPanel = document.getElementById("capture-receipt");
     var bypass = false;
+
+    // The receipt code of the note just saved on this phone, large enough to read out or
+    // copy onto a slip. It stays until the worker hides it or saves the next note.
+    var showReceipt = function (code) {
+      if (!receiptPanel) return;
+      if (!code) {
+        receiptPanel.hidden = true;
+        return;
+      }
+      receiptPanel.querySelector("[data-receipt-code]").textContent = code;
+      receiptPanel.hidden = false;
+      receiptPanel.focus();
+    };
+    if (receiptPanel) {
+      receiptPanel.querySelector("[data-receipt-hide]").addEventListener("click", function () {
+        receiptPanel.hidden = true;
+        receiptPanel.querySelector("[data-receipt-code]").textContent = "";
+        var words = form.querySelector("[name='client_text']");
+        if (words) words.focus();
+      });
+    }
 
     var showQueued = function (message) {
       var waiting = readQueue(store).length;
@@ -236,7 +279,7 @@
         queueStatus.getAttribute("data-text-waiting") + " " + waiting : "");
     };
 
-    var clearForNextNote = function () {
+    var clearNote = function () {
       ["client_text", "worker_observation"].forEach(function (name) {
         var input = form.querySelector("[name='" + name + "']");
         if (input) input.value = "";
@@ -245,6 +288,10 @@
         "[name='wants_receipt'], [name='confirm_privacy']").forEach(function (input) {
         input.checked = false;
       });
+    };
+
+    var clearForNextNote = function () {
+      clearNote();
       var token = form.querySelector("[name='token']");
       var next = spareTokens.shift();
       store.removeItem(draftKey());
@@ -258,6 +305,23 @@
         button.disabled = true;
       });
       return false;
+    };
+
+    // A queued note the server sent back for checking goes into the form at once, with its
+    // token and so its receipt code, the one the client was given. While the worker writes
+    // another note it is not taken (false): it waits in the queue until the form is free.
+    takeBack = function (returned) {
+      if (hasContent(serialise())) return false;
+      var token = form.querySelector("[name='token']");
+      if (token.value && token.value !== returned.fields.token) spareTokens.unshift(token.value);
+      if (returned.code) receiptCodes[returned.fields.token] = returned.code;
+      clearNote();
+      restore(returned.fields);
+      form.querySelectorAll("button[name='action']").forEach(function (button) {
+        button.disabled = false;
+      });
+      save();
+      return true;
     };
 
     form.addEventListener("submit", function (event) {
@@ -296,12 +360,18 @@
         }
       }).catch(function () {
         if (dialog && dialog.open) dialog.close();
+        var sent = {};
+        fields.forEach(function (field) {
+          sent[field[0]] = field[1];
+        });
+        var code = receiptCodes[sent.token] || "";
         var queue = readQueue(store);
-        queue.push({ savedAt: Date.now(), url: url, fields: fields });
+        queue.push({ savedAt: Date.now(), url: url, fields: fields, code: code });
         writeQueue(store, queue);
         var message = queueStatus.getAttribute("data-text-queued");
         if (!clearForNextNote()) message += " " + queueStatus.getAttribute("data-text-full");
         showQueued(message);
+        showReceipt(!nothing && sent.wants_receipt ? code : "");
       });
     });
   }
@@ -345,8 +415,14 @@
             draftFields[field[0]] = ["may_publish", "wants_receipt"].indexOf(field[0]) !== -1 ? true : field[1];
           }
         });
-        if (!store.getItem(draftKey())) {
-          store.setItem(draftKey(), JSON.stringify({ savedAt: Date.now(), fields: draftFields }));
+        // It leaves the queue only once it has a place: the client may hold its code.
+        var returned = { savedAt: Date.now(), fields: draftFields, code: item.code || "" };
+        if (takeBack) {
+          if (!takeBack(returned)) return;
+        } else if (store.getItem(draftKey())) {
+          return; // another draft waits for the form first
+        } else {
+          store.setItem(draftKey(), JSON.stringify(returned));
         }
         writeQueue(store, readQueue(store).slice(1));
         say("data-text-check");
@@ -394,6 +470,8 @@
         // from the screen and from the device.
         var draftForm = document.querySelector("[data-draft-form]");
         if (draftForm) draftForm.reset();
+        var receipt = document.getElementById("capture-receipt");
+        if (receipt) receipt.hidden = true;
         clearAllDrafts(store);
         text.textContent = text.getAttribute("data-text-expired");
         continueButton.hidden = true;

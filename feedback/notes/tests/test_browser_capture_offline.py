@@ -1,6 +1,7 @@
 """The capture in real Chromium: a note saved with the network down waits on the phone and
-is sent once when the network returns; the whole capture works from the keyboard; typed
-words are not thrown away by "asked, nothing to add" without a confirmation."""
+is sent once when the network returns, and a client who wants a receipt gets its code at
+once; the whole capture works from the keyboard; typed words are not thrown away by "asked,
+nothing to add" without a confirmation."""
 
 import json
 import re
@@ -9,6 +10,7 @@ import pytest
 
 from encounters.models import Encounter
 from feedback.models import Note
+from feedback.notes.selectors import note_find_by_receipt
 from feedback.notes.tests.test_browser_capture import TEXTS, log_in
 from kumppanuus.tests.browser import assert_accessible
 
@@ -25,6 +27,10 @@ QUEUED = {
 SENT = {
     "fi": "on lähetetty",
     "sv": "har skickats",
+}
+GIVE_THE_CODE = {
+    "fi": "Anna tämä koodi asiakkaalle",
+    "sv": "Ge koden till klienten",
 }
 
 
@@ -71,6 +77,109 @@ def test_a_note_saved_offline_is_sent_once_when_the_network_returns(
     assert note.client_text == text["client"]
     assert Encounter.objects.count() == 1
     assert_accessible(page)
+
+
+def _save_offline(page, text: str, language: str, *, wants_receipt: bool) -> None:
+    page.get_by_label(re.compile("asiakkaan sanat|klientens ord", re.I)).fill(text)
+    page.get_by_label(re.compile(TEXTS[language]["kind"], re.I)).check()
+    if wants_receipt:
+        page.get_by_label(re.compile(TEXTS[language]["receipt"], re.I)).check()
+    count = len(page.evaluate(QUEUE))
+    page.get_by_role("button", name=TEXTS[language]["save"]).click()
+    _wait_for_queue(page, count + 1)
+
+
+def _wait_for_queue(page, length: int) -> None:
+    # Polled: the page's CSP refuses the eval that wait_for_function needs.
+    for _ in range(100):
+        if len(page.evaluate(QUEUE)) == length:
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"the queue never held {length} notes")
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_a_note_saved_offline_shows_its_receipt_code_which_works_once_sent(
+    phone_page, live_server, worker, unit, language
+):
+    page = phone_page
+    log_in(page, live_server, language, check_accessibility=False)
+    page.get_by_label(re.compile("kotikäynti|hembesök", re.I)).check()
+    page.context.set_offline(True)
+    panel = page.locator("#capture-receipt")
+
+    # The client wants a receipt: the code is shown at once, large, and takes the focus.
+    _save_offline(page, "Aamukäynti tulee liian myöhään.", language, wants_receipt=True)
+    panel.wait_for(state="visible")
+    first = panel.locator(".receipt-slip__code [data-receipt-code]").inner_text()
+    assert re.fullmatch(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2}", first)
+    assert GIVE_THE_CODE[language] in panel.inner_text()
+    assert page.evaluate("document.activeElement.id") == "capture-receipt"
+    # Large enough to read out or copy onto a slip at arm's length.
+    assert _font_size(panel.locator(".receipt-slip__code")) >= 28
+    assert_accessible(page)
+
+    # The next note, with a spare token, shows its own code.
+    _save_offline(page, "Ruoka on hyvää, kiitos.", language, wants_receipt=True)
+    second = panel.locator("[data-receipt-code]").inner_text()
+    assert re.fullmatch(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2}", second) and second != first
+
+    # A note without a receipt shows no code, not even the one before.
+    _save_offline(page, "Ei kuittia, kiitos.", language, wants_receipt=False)
+    assert panel.is_hidden()
+    assert Note.objects.count() == 0
+
+    page.context.set_offline(False)
+    page.locator("#capture-queue").filter(has_text=SENT[language]).wait_for()
+    _wait_for_queue(page, 0)
+    assert Note.objects.count() == 3
+    assert note_find_by_receipt(raw_code=first).client_text == "Aamukäynti tulee liian myöhään."
+    assert note_find_by_receipt(raw_code=second).client_text == "Ruoka on hyvää, kiitos."
+    assert Note.objects.get(client_text="Ei kuittia, kiitos.").receipt_hash is None
+
+    # The code the client was given opens their note at the receipt page.
+    for code, words in ((first, "Aamukäynti tulee liian myöhään."), (second, "Ruoka on hyvää")):
+        page.goto(f"{live_server.url}/{language}/receipt/")
+        page.locator("#id_code").fill(code)
+        page.locator("form.receipt-lookup button[type=submit]").click()
+        page.locator(".client-words").wait_for()
+        assert words in page.locator(".client-words").inner_text()
+
+
+def test_a_queued_note_sent_back_for_checking_keeps_the_code_the_client_was_given(
+    phone_page, live_server, worker, unit
+):
+    page = phone_page
+    log_in(page, live_server, "fi", check_accessibility=False)
+    page.get_by_label(re.compile("kotikäynti", re.I)).check()
+    page.context.set_offline(True)
+    words = "Toivoo soittoa numeroon 040 123 4567 kun asia etenee."
+    _save_offline(page, words, "fi", wants_receipt=True)
+    given = page.locator("#capture-receipt [data-receipt-code]").inner_text()
+    token = dict(page.evaluate(QUEUE)[0]["fields"])["token"]
+
+    # The phone number needs the worker's yes: the server sends the note back.
+    page.context.set_offline(False)
+    page.locator("#capture-queue").filter(has_text="tarkista se").wait_for()
+    _wait_for_queue(page, 0)
+    # It is back in the form at once, with its own token: nothing the worker touches now
+    # can throw it away.
+    client_words = page.get_by_label(re.compile("asiakkaan sanat", re.I))
+    assert client_words.input_value() == words
+    assert page.locator("[name=token]").input_value() == token
+    assert page.get_by_label(re.compile(TEXTS["fi"]["receipt"], re.I)).is_checked()
+    assert_accessible(page)
+
+    page.get_by_role("button", name=TEXTS["fi"]["save"]).click()
+    page.get_by_label(re.compile("olen tarkistanut", re.I)).check()
+    page.get_by_role("button", name=TEXTS["fi"]["save"]).click()
+    page.wait_for_url(re.compile(r"/saved/$"))
+    assert page.locator(".receipt-slip__code").inner_text().endswith(given)
+    assert note_find_by_receipt(raw_code=given).client_text == words
+
+
+def _font_size(locator) -> float:
+    return locator.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
 
 
 def _tab_to(page, predicate: str, limit: int = 60) -> None:

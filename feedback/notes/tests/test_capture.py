@@ -7,7 +7,12 @@ from django.urls import reverse
 
 from encounters.models import Channel, Encounter
 from feedback.models import Note, NoteEvent, NoteStatus, Theme
-from feedback.notes.receipts import receipt_code_hash, receipt_code_normalise
+from feedback.notes.receipts import (
+    receipt_code_display,
+    receipt_code_hash,
+    receipt_code_normalise,
+)
+from feedback.notes.selectors import note_find_by_receipt
 from feedback.notes.services import CaptureToken, capture_token_load, capture_token_new
 
 CAPTURE = reverse("feedback:capture")
@@ -179,19 +184,66 @@ def test_nothing_to_add_with_words_typed_asks_before_throwing_them_away(worker_c
     assert Note.objects.count() == 0
 
 
+def spare_tokens(response) -> list[dict]:
+    spare = re.search(
+        r'<script id="capture-spare-tokens" type="application/json">(.*?)</script>',
+        response.content.decode(),
+    )
+    return json.loads(spare.group(1))
+
+
+def form_receipt_code(response) -> str:
+    return re.search(r'data-receipt-code="([^"]*)"', response.content.decode()).group(1)
+
+
 @pytest.mark.django_db
 def test_the_capture_page_carries_spare_idempotency_keys_for_notes_saved_offline(
     worker_client, unit
 ):
     response = worker_client.get(CAPTURE)
-    spare = re.search(
-        r'<script id="capture-spare-tokens" type="application/json">(.*?)</script>',
-        response.content.decode(),
-    )
-    tokens = json.loads(spare.group(1))
+    tokens = [spare["token"] for spare in spare_tokens(response)]
     keys = {capture_token_load(token).key for token in tokens}
     assert len(keys) == len(tokens) == 5
     assert capture_token_load(response.context["form"].initial["token"]).key not in keys
+
+
+@pytest.mark.django_db
+def test_each_token_on_the_capture_page_comes_with_its_own_receipt_code(worker_client, unit):
+    response = worker_client.get(CAPTURE)
+    token = capture_token_load(response.context["form"].initial["token"])
+    assert form_receipt_code(response) == receipt_code_display(token.receipt_code)
+    for spare in spare_tokens(response):
+        code = capture_token_load(spare["token"]).receipt_code
+        assert spare["code"] == receipt_code_display(code)
+
+
+@pytest.mark.django_db
+def test_the_code_shown_for_a_note_saved_offline_finds_the_note_once_it_is_sent(
+    worker_client, unit
+):
+    page = worker_client.get(CAPTURE)
+    spare = spare_tokens(page)[0]
+    for token, shown in (
+        (page.context["form"].initial["token"], form_receipt_code(page)),
+        (spare["token"], spare["code"]),
+    ):
+        # Sent later, when the network returns: the same form, the same token.
+        worker_client.post(CAPTURE, capture_data(unit, token, wants_receipt="on"))
+        note = Note.objects.latest("pk")
+        assert note_find_by_receipt(raw_code=shown) == note
+    assert Note.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_form_sent_back_with_errors_keeps_the_code_of_its_own_token(worker_client, unit):
+    token = fresh_token(worker_client)
+    response = worker_client.post(CAPTURE, capture_data(unit, token, kind=""))
+    assert response.status_code == 200
+    assert form_receipt_code(response) == receipt_code_display(
+        capture_token_load(token).receipt_code
+    )
+    forged = worker_client.post(CAPTURE, capture_data(unit, "forged", kind=""))
+    assert form_receipt_code(forged) == ""
 
 
 @pytest.mark.django_db
