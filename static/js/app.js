@@ -2,7 +2,7 @@
  * - focus on the error summary,
  * - a draft of the capture form kept on this device until the note is saved, the worker
  *   logs out or the session ends for idleness (then every draft on the device goes: it
- *   holds a client's words),
+ *   holds a client's words; notes saved offline and waiting stay, see the queue),
  * - "asked, nothing to add" asks first when words were typed (a dialog; the server asks
  *   without this file),
  * - an offline queue: a note saved while the network is down stays on this device with its
@@ -25,19 +25,26 @@
   }
 
   // Every user's draft on this device, not only this user's: a shared tablet must not keep
-  // a client's words once its worker has left.
-  function clearAllDrafts(store) {
+  // a client's words once its worker has left. Notes saved offline and waiting to be sent
+  // are saved notes: they go only with their own worker's yes (`withOwnQueue`, at logout),
+  // never at the idle end of a session nor at another worker's logout.
+  function clearAllDrafts(store, withOwnQueue) {
     if (!store) return;
     for (var i = store.length - 1; i >= 0; i--) {
       var key = store.key(i);
-      if (key && key.indexOf(DRAFT_PREFIX) === 0) store.removeItem(key);
+      if (!key || key.indexOf(DRAFT_PREFIX) !== 0) continue;
+      if (key.indexOf(DRAFT_PREFIX + "queue:") === 0 && !(withOwnQueue && key === queueKey())) {
+        continue;
+      }
+      store.removeItem(key);
     }
   }
 
   var DRAFT_PREFIX = "kumppanuus:draft:";
 
-  // The queue holds a client's words like a draft, so it shares the drafts' prefix and goes
-  // with them at logout and at the idle end of a session.
+  // The queue holds a client's words like a draft, so it shares the drafts' prefix; it goes
+  // at its worker's logout (asked first), and stays at the idle end of a session, to be sent
+  // once the worker logs in again.
   function queueKey() {
     return DRAFT_PREFIX + "queue:" + userId;
   }
@@ -112,7 +119,7 @@
         confirmLogout.showModal();
         return;
       }
-      clearAllDrafts(store);
+      clearAllDrafts(store, true);
     });
     if (confirmLogout) {
       confirmLogout.querySelector("[data-dialog-cancel]").addEventListener("click", function () {
@@ -472,8 +479,10 @@
         if (draftForm) draftForm.reset();
         var receipt = document.getElementById("capture-receipt");
         if (receipt) receipt.hidden = true;
-        clearAllDrafts(store);
-        text.textContent = text.getAttribute("data-text-expired");
+        clearAllDrafts(store, false);
+        var kept = readQueue(store).length;
+        text.textContent = text.getAttribute("data-text-expired") + (kept ? " " +
+          text.getAttribute("data-text-queue-kept") + " " + kept : "");
         continueButton.hidden = true;
         loginLink.hidden = false;
         banner.hidden = false;

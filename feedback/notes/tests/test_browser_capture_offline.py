@@ -280,3 +280,64 @@ def test_logging_out_with_notes_waiting_asks_before_deleting_them(
         == 0
     )
     assert Note.objects.count() == 0
+
+
+def test_an_idle_session_end_keeps_the_notes_waiting_and_they_are_sent_after_logging_in(
+    phone_page, live_server, worker, unit, settings
+):
+    page = phone_page
+    page.clock.install()
+    text = TEXTS["fi"]
+    log_in(page, live_server, "fi", check_accessibility=False)
+    offline = re.compile(r"/work/capture/$")
+    page.route(
+        offline,
+        lambda route: route.abort() if route.request.method == "POST" else route.continue_(),
+    )
+    page.get_by_label(re.compile("kotikäynti", re.I)).check()
+    page.get_by_label(re.compile("asiakkaan sanat", re.I)).fill(text["client"])
+    page.get_by_label(re.compile(text["kind"], re.I)).check()
+    page.get_by_role("button", name=text["save"]).click()
+    page.locator("#capture-queue").filter(has_text=QUEUED["fi"]).wait_for()
+    # An unsaved draft of the next note, and another worker's note waiting on this phone.
+    page.get_by_label(re.compile("asiakkaan sanat", re.I)).fill("Keskeneräinen kirjaus.")
+    page.evaluate(
+        "localStorage.setItem('kumppanuus:draft:queue:999', JSON.stringify([{savedAt: 1,"
+        " url: '/fi/work/capture/', fields: []}]))"
+    )
+
+    # Nobody touches the phone until the session ends: the draft goes, saved notes stay.
+    page.clock.fast_forward(settings.SESSION_IDLE_MINUTES * 60 * 1000 + 1000)
+    banner = page.locator("#session-warning-text")
+    banner.filter(has_text="poistettiin tältä laitteelta").wait_for()
+    assert "lähtevät, kun kirjaudut uudelleen. Odottamassa: 1" in banner.inner_text()
+    assert_accessible(page)
+    assert page.get_by_label(re.compile("asiakkaan sanat", re.I)).input_value() == ""
+    assert page.evaluate(f"localStorage.getItem('kumppanuus:draft:{worker.pk}')") is None
+    assert len(page.evaluate(QUEUE)) == 1
+    assert Note.objects.count() == 0
+
+    # The worker logs in again once the network is back: the note is sent, once.
+    page.context.clear_cookies()
+    page.unroute(offline)
+    log_in(page, live_server, "fi", check_accessibility=False)
+    page.locator("#capture-queue").filter(has_text=SENT["fi"]).wait_for()
+    assert page.evaluate(QUEUE) == []
+    assert list(Note.objects.values_list("client_text", flat=True)) == [text["client"]]
+    # The other worker's waiting note was not this worker's to send or delete.
+    assert page.evaluate("localStorage.getItem('kumppanuus:draft:queue:999')") is not None
+
+
+def test_logging_out_keeps_another_workers_notes_waiting(phone_page, live_server, worker, unit):
+    page = phone_page
+    log_in(page, live_server, "fi", check_accessibility=False)
+    page.evaluate(
+        "localStorage.setItem('kumppanuus:draft:queue:999', JSON.stringify([{savedAt: 1,"
+        " url: '/fi/work/capture/', fields: []}]));"
+        "localStorage.setItem('kumppanuus:draft:999', JSON.stringify({savedAt: Date.now(),"
+        " fields: {client_text: 'Toisen työntekijän luonnos'}}))"
+    )
+    page.get_by_role("button", name="Kirjaudu ulos").click()
+    page.wait_for_url(re.compile(r"/login/"))
+    assert page.evaluate("localStorage.getItem('kumppanuus:draft:999')") is None
+    assert page.evaluate("localStorage.getItem('kumppanuus:draft:queue:999')") is not None
